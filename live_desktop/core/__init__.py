@@ -1,0 +1,1 @@
+"""Qt-free core: settings, session controller, events, DSP helpers."""

@@ -1,0 +1,1 @@
+"""Thin adapters over PortAudio, OpenCV and mss. No Qt, no business logic."""
