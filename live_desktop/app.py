@@ -1,0 +1,247 @@
+"""Composition root: logging, settings, key, endpoint, controller, window, event loop.
+
+Everything the app is made of is put together here and nowhere else, and run with asyncio inside
+Qt through qasync: one loop, on the Qt main thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from live_desktop import APP_ID, APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+SELF_TEST_TEXT = "Live Desktop self-test"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="live-desktop",
+        description=f"{APP_NAME}: real-time voice and video conversations with Gemini.",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="talk to the built-in loopback emulator instead of the Gemini service",
+    )
+    parser.add_argument(
+        "--connect", action="store_true", help="connect as soon as the window opens"
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="a custom Live API endpoint (a proxy or a test server), e.g. https://host:8443",
+    )
+    parser.add_argument(
+        "--ca-cert",
+        metavar="PEM",
+        help="trust this certificate for --endpoint (SSL_CERT_FILE is honoured too)",
+    )
+    parser.add_argument("--settings", metavar="PATH", help="use this settings file")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start offscreen, hold one text turn with the built-in emulator, print JSON, exit",
+    )
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+@dataclass
+class Endpoint:
+    """Where the controller connects, decided once at start (and when a key is added)."""
+
+    label: str
+    offline: bool
+    api_key: str | None
+    base_url: str | None = None
+    ca_cert: Any = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from live_desktop.core.logsetup import install_excepthooks, setup_logging
+
+    log_path = setup_logging(level=getattr(logging, str(args.log_level).upper(), logging.INFO))
+    install_excepthooks()
+    log.info("%s %s starting (log: %s)", APP_NAME, __version__, log_path)
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    # The window's close ends the main coroutine, which cleans up; Qt must not quit under it.
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        return int(qasync.run(_run(app, args)))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _choose_endpoint(args: argparse.Namespace, key: str | None) -> Endpoint:
+    if args.offline or args.self_test:
+        return Endpoint("Offline loopback", True, None)
+    if args.endpoint:
+        ca_cert = args.ca_cert or os.environ.get("SSL_CERT_FILE") or None
+        return Endpoint(f"Custom endpoint {args.endpoint}", False, key, args.endpoint, ca_cert)
+    if key is None:
+        return Endpoint("Offline loopback", True, None)
+    return Endpoint("Gemini API", False, key)
+
+
+async def _run(app: Any, args: argparse.Namespace) -> int:
+    from live_desktop.core.secrets import KeyStore
+    from live_desktop.core.session import SessionController
+    from live_desktop.core.settings import default_settings_path, describe_endpoint, load_settings
+    from live_desktop.emulator import EmulatorThread
+    from live_desktop.ui.conversation import ConversationViewModel
+    from live_desktop.ui.main_window import MainWindow
+
+    started = time.monotonic()
+    settings_path = Path(args.settings) if args.settings else default_settings_path()
+    loaded = load_settings(settings_path)
+    settings = loaded.settings
+    keystore = KeyStore()
+    lookup = keystore.get()
+    endpoint = _choose_endpoint(args, lookup.key)
+    if not endpoint.offline and not args.endpoint:
+        endpoint.label = describe_endpoint(settings)
+
+    emulator: EmulatorThread | None = None
+    if endpoint.offline:
+        # The emulator runs on its own thread and loop so its VAD and pacing never compete with
+        # the UI loop.
+        emulator = EmulatorThread()
+        await asyncio.get_running_loop().run_in_executor(None, emulator.start)
+        endpoint.api_key = "offline-loopback"
+        endpoint.base_url = emulator.base_url
+        endpoint.ca_cert = emulator.client_ssl_context()
+        log.info("Offline loopback emulator at %s", emulator.base_url)
+
+    controller = SessionController(
+        settings,
+        api_key=endpoint.api_key,
+        base_url=endpoint.base_url,
+        ca_cert=endpoint.ca_cert,
+    )
+    conversation = ConversationViewModel(controller)
+    window = MainWindow(conversation, endpoint_label=endpoint.label, offline=endpoint.offline)
+    closed = asyncio.Event()
+    window.close_requested.connect(closed.set)
+    app.aboutToQuit.connect(closed.set)
+
+    def on_add_key() -> None:
+        _ask_for_key(window, keystore, controller, settings)
+
+    window.add_key_requested.connect(on_add_key)
+    window.show()
+    log.info("Window visible %.0f ms after start", (time.monotonic() - started) * 1000)
+    for message in loaded.messages:
+        window.error_banner.show_message(message, tone="error")
+
+    try:
+        if args.self_test:
+            result = await self_test(conversation, window, endpoint.label)
+            print(json.dumps(result), flush=True)
+            return 0 if result.get("ok") else 1
+        if args.connect:
+            conversation.connect_session()
+        await closed.wait()
+        return 0
+    finally:
+        await conversation.shutdown()
+        window.hide()
+        if emulator is not None:
+            await asyncio.get_running_loop().run_in_executor(None, emulator.stop)
+        log.info("%s stopped", APP_NAME)
+
+
+def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> None:
+    """Take a key typed by the user, store it, and talk to Gemini from the next connect on."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from live_desktop.core.settings import describe_endpoint
+
+    key, accepted = QInputDialog.getText(
+        window,
+        window.tr("Gemini API key"),
+        window.tr("Paste your Gemini API key (from Google AI Studio):"),
+        QLineEdit.EchoMode.Password,
+    )
+    key = key.strip()
+    if not accepted or not key:
+        return
+    stored = keystore.set(key)
+    controller.update_endpoint(api_key=key)
+    label = describe_endpoint(settings)
+    window.endpoint_label = label
+    window.endpoint_status.setText(label)
+    window.setWindowTitle(f"{APP_NAME} — {label}")
+    window.offline = False
+    window.offline_banner.show_message(
+        stored.message
+        + " "
+        + window.tr("Press Connect to talk to Gemini (a live session needs a new connection)."),
+    )
+
+
+async def self_test(conversation: Any, window: Any, endpoint_label: str) -> dict[str, Any]:
+    """Connect, hold one text turn, check the window shows it; return a JSON-able verdict."""
+    from live_desktop.core import events as ev
+    from live_desktop.core.transcript import Role
+
+    controller = conversation.controller
+    started = time.monotonic()
+    if not await controller.connect():
+        error = conversation.last_error
+        return {"ok": False, "stage": "connect", "reason": error.message if error else "unknown"}
+    turn_done = asyncio.Event()
+    unsubscribe = controller.subscribe(
+        lambda event: turn_done.set() if isinstance(event, ev.TurnComplete) else None
+    )
+    try:
+        await controller.send_text(SELF_TEST_TEXT)
+        await asyncio.wait_for(turn_done.wait(), 20)
+    except TimeoutError:
+        return {"ok": False, "stage": "turn", "reason": "no reply within 20 s"}
+    finally:
+        unsubscribe()
+    replies = [t for t in conversation.transcript.turns if t.role is Role.MODEL]
+    reply = replies[-1].display_text if replies else ""
+    shown = window.transcript_view.plain_turn_text(replies[-1].index) if replies else ""
+    ok = SELF_TEST_TEXT in reply and reply in shown
+    result: dict[str, Any] = {
+        "ok": ok,
+        "version": __version__,
+        "endpoint": endpoint_label,
+        "session_id": controller.session_id,
+        "reply": reply,
+        "elapsed_ms": round((time.monotonic() - started) * 1000),
+    }
+    if not ok:
+        result["reason"] = "the reply did not reach the transcript pane"
+    await controller.disconnect()
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

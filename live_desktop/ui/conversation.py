@@ -1,0 +1,92 @@
+"""ConversationViewModel: the session controller and transcript as Qt signals for widgets.
+
+Lives on the Qt main thread, which is also the asyncio loop's thread (qasync), so controller
+events arrive here directly and are re-emitted as signals without crossing threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from PySide6.QtCore import QObject, Signal
+
+from live_desktop.core import events as ev
+from live_desktop.core.session import SessionController
+from live_desktop.core.transcript import TranscriptModel, Turn
+
+log = logging.getLogger(__name__)
+
+
+class ConversationViewModel(QObject):
+    """What the main window shows about the conversation, and the actions it can take."""
+
+    state_changed = Signal(object)  # ev.ConnectionState
+    turn_changed = Signal(object, bool)  # Turn, created
+    error_raised = Signal(str, bool)  # user sentence, recoverable
+    usage_changed = Signal(int)  # total tokens this session
+    session_started = Signal(str)  # session id
+
+    def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.transcript = TranscriptModel()
+        self.transcript.subscribe(self._on_transcript_turn)
+        self.total_tokens = 0
+        self.last_error: ev.ErrorEvent | None = None
+        self.session_started_at: float | None = None
+        self._tasks: set[asyncio.Task[object]] = set()
+        controller.subscribe(self._on_controller_event)
+
+    # ------------------------------------------------------------------ actions
+    def connect_session(self) -> asyncio.Task[object]:
+        return self._spawn(self.controller.connect(resume=True), "connect")
+
+    def disconnect_session(self) -> asyncio.Task[object]:
+        return self._spawn(self.controller.disconnect(), "disconnect")
+
+    def send_text(self, text: str) -> asyncio.Task[object]:
+        return self._spawn(self.controller.send_text(text), "send text")
+
+    async def shutdown(self) -> None:
+        await self.controller.disconnect()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _spawn(self, coro: object, what: str) -> asyncio.Task[object]:
+        task: asyncio.Task[object] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task[object]) -> None:
+            self._tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("%s failed", what, exc_info=t.exception())
+                self.error_raised.emit(f"Could not {what}: {t.exception()}", True)
+
+        task.add_done_callback(done)
+        return task
+
+    # ------------------------------------------------------------------ events
+    def _on_controller_event(self, event: ev.SessionEvent) -> None:
+        self.transcript.apply(event)
+        if isinstance(event, ev.StateChanged):
+            if event.state is ev.ConnectionState.CONNECTED and self.session_started_at is None:
+                self.session_started_at = time.monotonic()
+            if event.state is ev.ConnectionState.DISCONNECTED:
+                self.session_started_at = None
+            self.state_changed.emit(event.state)
+        elif isinstance(event, ev.SetupComplete):
+            self.last_error = None
+            self.session_started.emit(event.session_id or "")
+        elif isinstance(event, ev.ErrorEvent):
+            self.last_error = event
+            self.error_raised.emit(event.message, event.recoverable)
+        elif isinstance(event, ev.Usage):
+            self.total_tokens += event.total_tokens
+            self.usage_changed.emit(self.total_tokens)
+
+    def _on_transcript_turn(self, turn: Turn, created: bool) -> None:
+        self.turn_changed.emit(turn, created)
