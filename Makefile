@@ -1,0 +1,83 @@
+# Developer and CI commands. Every target that needs Python first makes .venv on its own
+# (python3 -m venv + pip install -e '.[dev]') and reuses it while pyproject.toml is unchanged.
+#
+#   make run      the app (ARGS="--offline" etc. are passed on)
+#   make test     lint, import contracts, types, then the whole pytest suite
+#   make help     everything else
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ARGS ?=
+PYTEST_ARGS ?=
+
+# The stamp's name carries a hash of pyproject.toml's content (not its mtime, which a fresh clone
+# resets), so editing the dependencies reinstalls and an unchanged checkout reuses .venv as is.
+DEPS_HASH := $(shell sha256sum pyproject.toml | cut -c1-16)
+STAMP := $(VENV)/.installed-$(DEPS_HASH)
+
+# In CI a skipped device test is a failure: tests/conftest.py and the device tests read this.
+ifeq ($(CI),true)
+export LIVE_DESKTOP_REQUIRE_DEVICES ?= 1
+endif
+
+.PHONY: help venv run test pytest lint typecheck format emulator devices clean distclean
+
+help: ## show the targets
+	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+$(STAMP):
+	@if ! $(BIN)/python -c '' 2>/dev/null; then \
+		echo "creating $(VENV) with $$($(PYTHON) --version)"; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --progress-bar off --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: $(STAMP) ## create or update .venv (done by every target that needs it)
+
+run: $(STAMP) ## run the app: make run ARGS="--offline"
+	$(BIN)/live-desktop $(ARGS)
+
+test: lint typecheck pytest ## ruff, import-linter, mypy on core, then pytest
+
+# pytest exits 5 when it collects nothing; say so, and let make fail on it like any other error.
+pytest: $(STAMP) ## only the pytest suite: make pytest PYTEST_ARGS="-k session"
+	@status=0; \
+	QT_QPA_PLATFORM="$${QT_QPA_PLATFORM:-offscreen}" \
+		$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS) || status=$$?; \
+	if [ "$$status" -eq 5 ]; then echo "make: pytest collected no tests" >&2; fi; \
+	exit "$$status"
+
+lint: $(STAMP) ## ruff and the import-linter layer contracts
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP) ## mypy, strict on live_desktop/core
+	$(BIN)/mypy live_desktop/core
+
+format: $(STAMP) ## rewrite the code in ruff's format and apply ruff's safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+emulator: $(STAMP) ## the local Live API emulator: make emulator ARGS="--port 8765"
+	$(BIN)/python -m live_desktop.emulator $(ARGS)
+
+devices: ## Linux: PulseAudio virtual speaker + microphone as defaults
+	scripts/pulse-virtual-devices.sh
+
+clean: ## remove caches and build output (keeps .venv)
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) \
+		-type d -print0 | xargs -0 rm -rf
+
+distclean: clean ## clean, and remove .venv too
+	rm -rf $(VENV)
