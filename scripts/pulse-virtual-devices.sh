@@ -50,7 +50,8 @@ start_server() {
     # A set but missing XDG_RUNTIME_DIR (common after su or in containers) makes the daemon
     # give up; create it rather than unset it, so clients look in the same place.
     if [[ -n "${XDG_RUNTIME_DIR:-}" && ! -d "$XDG_RUNTIME_DIR" ]]; then
-        mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+        mkdir -p "$XDG_RUNTIME_DIR"
+        chmod 700 "$XDG_RUNTIME_DIR"
     fi
     # As root: PulseAudio warns "not intended to be run as root (unless --system is
     # specified)" but runs as a per-user daemon all the same, which is what we want. --system
@@ -61,13 +62,14 @@ start_server() {
     # -n skips default.pa: no udev card detection, no restore modules whose saved state in
     # ~/.config/pulse could override the defaults set below, nothing else we do not use.
     # --exit-idle-time=-1 keeps it up between test processes.
-    local logfile="${TMPDIR:-/tmp}/live-desktop-pulse-$(id -u).log"
+    local logfile
+    logfile="${TMPDIR:-/tmp}/live-desktop-pulse-$(id -u).log"
     pulseaudio --daemonize=yes -n --exit-idle-time=-1 \
         --load=module-native-protocol-unix \
         --log-target="file:$logfile" \
         || die "pulseaudio did not start; see $logfile"
-    local i
-    for i in $(seq 50); do
+    local _
+    for _ in $(seq 50); do
         server_up && break
         sleep 0.1
     done
