@@ -74,12 +74,9 @@ def _suspect(thread: threading.Thread) -> bool:
     return not thread.daemon or thread.name.startswith("live-desktop-emulator")
 
 
-@pytest.fixture(autouse=True)
-def no_leaked_threads_or_servers() -> Iterator[None]:
-    """Fail a test that leaves a non-daemon thread, an emulator thread, or an emulator running."""
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 2.0
+def leak_problems(before: set[threading.Thread], grace_s: float = 2.0) -> list[str]:
+    """What a test left behind: new non-daemon or emulator threads, running emulators."""
+    deadline = time.monotonic() + grace_s
     leaked = [t for t in threading.enumerate() if t not in before and _suspect(t)]
     for thread in leaked:
         thread.join(max(0.0, deadline - time.monotonic()))
@@ -91,5 +88,14 @@ def no_leaked_threads_or_servers() -> Iterator[None]:
         problems.append(f"threads left running: {still}")
     if running:
         problems.append(f"emulators left running: {running}")
+    return problems
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads_or_servers() -> Iterator[None]:
+    """Fail a test that leaves a non-daemon thread, an emulator thread, or an emulator running."""
+    before = set(threading.enumerate())
+    yield
+    problems = leak_problems(before)
     if problems:
         pytest.fail("; ".join(problems))

@@ -59,6 +59,7 @@ class Host(Protocol):
     bad_keys: frozenset[str]
     setups: list[dict[str, Any]]
     stopping: asyncio.Event
+    stalled: set[ServerConnection]  # aborted (not closed) when the emulator stops
 
     def issue_handle(self, conversation: Conversation) -> str: ...
 
@@ -120,7 +121,7 @@ class LiveConnection:
         self._frames_since_turn = 0
         self._video_tokens_since_turn = 0
         self._resamplers: dict[int, audio.StreamResampler] = {}
-        self._echo_resamplers: dict[int, audio.StreamResampler] = {}
+        self._echo_resamplers: dict[int, audio.LinearStreamResampler] = {}
         self._manual_active = False
         self._manual_audio = bytearray()
         # Filled by the handshake:
@@ -325,6 +326,7 @@ class LiveConnection:
         if self._scenario == scenarios.STALL:
             # Stop reading so client pings go unanswered, and never send again.
             self._ws.transport.pause_reading()
+            self._host.stalled.add(self._ws)
             closed = asyncio.ensure_future(self._ws.wait_closed())
             stopping = asyncio.ensure_future(self._host.stopping.wait())
             try:
@@ -332,6 +334,7 @@ class LiveConnection:
             finally:
                 closed.cancel()
                 stopping.cancel()
+                self._host.stalled.discard(self._ws)
             self._abort()
             return True
         if self._scenario == scenarios.RATE_LIMIT_429:
@@ -446,7 +449,7 @@ class LiveConnection:
         self._record.audio_bytes_in += len(data)
         if self._scenario == scenarios.INSTANT_ECHO:
             resampler = self._echo_resamplers.setdefault(
-                rate, audio.StreamResampler(rate, audio.OUTPUT_RATE)
+                rate, audio.LinearStreamResampler(rate, audio.OUTPUT_RATE)
             )
             out = resampler.process(data)
             if out:

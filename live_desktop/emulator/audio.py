@@ -60,6 +60,36 @@ class StreamResampler:
         return np.asarray(out, dtype="<i2").tobytes()
 
 
+class LinearStreamResampler:
+    """Zero-latency linear-interpolation resampler for a chunked 16-bit mono stream.
+
+    Lower quality than :class:`StreamResampler` but holds nothing back, so an "instant" echo
+    adds no delay of its own to a latency measurement.
+    """
+
+    def __init__(self, in_rate: int, out_rate: int) -> None:
+        self._step = in_rate / out_rate
+        self._t = 0.0  # position of the next output sample, in input samples from _prev
+        self._prev: np.ndarray | None = None
+        self._odd = b""
+
+    def process(self, pcm: bytes) -> bytes:
+        pcm = self._odd + pcm
+        cut = len(pcm) // 2 * 2
+        pcm, self._odd = pcm[:cut], pcm[cut:]
+        if not pcm:
+            return b""
+        x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+        if self._prev is not None:
+            x = np.concatenate([self._prev, x])
+        last = len(x) - 1
+        positions = np.arange(self._t, last + 1e-9, self._step)
+        out = np.interp(positions, np.arange(len(x)), x) if positions.size else np.zeros(0)
+        self._t = (positions[-1] + self._step if positions.size else self._t) - last
+        self._prev = x[-1:]
+        return np.round(out).astype("<i2").tobytes()
+
+
 def chime(seconds: float, rate: int = OUTPUT_RATE) -> bytes:
     """A soft, obviously synthetic melody standing in for speech in AUDIO replies to text.
 

@@ -37,6 +37,10 @@ class CertificatePair:
     key_path: Path
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def default_dir() -> Path:
     """The emulator's data dir: ``$LIVE_DESKTOP_EMULATOR_DIR`` or the platform user data dir."""
     env = os.environ.get(ENV_DIR)
@@ -72,9 +76,9 @@ def _problem_with(pair: CertificatePair) -> str | None:
         return "missing"
     except (OSError, ValueError, TypeError) as exc:
         return f"unreadable: {type(exc).__name__}"
-    if cert.not_valid_after_utc - RENEW_BEFORE < dt.datetime.now(dt.UTC):
+    if cert.not_valid_after_utc - RENEW_BEFORE < _now():
         return "expired or about to expire"
-    if cert.not_valid_before_utc > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5):
+    if cert.not_valid_before_utc > _now() + dt.timedelta(minutes=5):
         return "not yet valid"
     pub = cert.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -103,7 +107,7 @@ def _generate(pair: CertificatePair) -> None:
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Live Desktop"),
         ]
     )
-    now = dt.datetime.now(dt.UTC)
+    now = _now()
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (
         x509.CertificateBuilder()

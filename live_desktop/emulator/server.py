@@ -103,6 +103,7 @@ class Emulator:
         self._handles: dict[str, tuple[Conversation, float]] = {}
         self._handlers: set[asyncio.Task[Any]] = set()
         self._live: dict[int, ServerConnection] = {}
+        self.stalled: set[ServerConnection] = set()
 
     # --- public API -----------------------------------------------------------------------
 
@@ -190,6 +191,8 @@ class Emulator:
         if server is None:
             return
         self.stopping.set()
+        for ws in list(self.stalled):  # a stalled service sends nothing, not even a close
+            ws.transport.abort()
         server.close(close_connections=True)
         try:
             await asyncio.wait_for(server.wait_closed(), CLOSE_TIMEOUT_S * 2)
