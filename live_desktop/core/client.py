@@ -27,6 +27,7 @@ from live_desktop.core.settings import (
     SettingProblem,
     Settings,
     SettingsError,
+    describe_endpoint,
     is_loopback_host,
 )
 
@@ -184,29 +185,3 @@ def _async_args(context: ssl.SSLContext | None, keepalive_s: float | None) -> di
         args["ping_interval"] = keepalive_s
         args["ping_timeout"] = keepalive_s
     return args or None
-
-
-def describe_endpoint(settings: Settings, base_url: str | None = None) -> str:
-    """A short description for the status bar: "Gemini API", "Custom endpoint host:port"..."""
-    conn = settings.connection
-    if conn.endpoint == "vertex_ai":
-        if conn.auth == "google_credentials":
-            return f"Vertex AI ({conn.vertex_project}/{conn.vertex_location})"
-        return "Vertex AI (express mode)"
-    url = base_url or (conn.custom_base_url if conn.endpoint == "custom" else None)
-    if conn.endpoint == "offline_emulator":
-        if url is None or is_loopback_host(urlsplit(url).hostname or ""):
-            return "Offline loopback"
-        return f"Offline emulator {_host_port(url)}"
-    if url:
-        return f"Custom endpoint {_host_port(url)}"
-    return "Gemini API"
-
-
-def _host_port(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or url
-    if ":" in host:
-        host = f"[{host}]"
-    port = parts.port or (80 if parts.scheme in ("http", "ws") else 443)
-    return f"{host}:{port}"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 import platformdirs
 from google.genai import types
@@ -66,6 +67,7 @@ __all__ = [
     "VoiceSettings",
     "check_settings",
     "default_settings_path",
+    "describe_endpoint",
     "is_loopback_host",
     "load_settings",
     "penalty_deprecation_silenced",
@@ -550,8 +552,6 @@ def _check_connection(settings: Settings, add: Callable[[str, str, Severity], No
 
 def _custom_url_problem(url: str) -> str | None:
     """Why ``url`` cannot be a custom endpoint, or None."""
-    from urllib.parse import urlsplit
-
     if not url:
         return "The custom endpoint needs a URL such as https://proxy.example.com."
     parts = urlsplit(url)
@@ -576,6 +576,32 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def describe_endpoint(settings: Settings, base_url: str | None = None) -> str:
+    """A short description for the status bar: "Gemini API", "Custom endpoint host:port"..."""
+    conn = settings.connection
+    if conn.endpoint == "vertex_ai":
+        if conn.auth == "google_credentials":
+            return f"Vertex AI ({conn.vertex_project}/{conn.vertex_location})"
+        return "Vertex AI (express mode)"
+    url = base_url or (conn.custom_base_url if conn.endpoint == "custom" else None)
+    if conn.endpoint == "offline_emulator":
+        if url is None or is_loopback_host(urlsplit(url).hostname or ""):
+            return "Offline loopback"
+        return f"Offline emulator {_host_port(url)}"
+    if url:
+        return f"Custom endpoint {_host_port(url)}"
+    return "Gemini API"
+
+
+def _host_port(url: str) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port or (80 if parts.scheme in ("http", "ws") else 443)
+    return f"{host}:{port}"
 
 
 def _check_functions(settings: Settings, add: Callable[[str, str, Severity], None]) -> None:
