@@ -357,20 +357,22 @@ class LiveConnection:
 
     def _start_timers(self) -> None:
         if self._scenario == scenarios.GO_AWAY_SOON:
-            self._spawn(self._go_away_then_close(0.0, scenarios.GO_AWAY_SOON_S), "go-away-soon")
+            self._spawn(
+                self._guard(self._go_away_then_close(0.0, scenarios.GO_AWAY_SOON_S)),
+                "go-away-soon",
+            )
         else:
             lifetime = self._host.connection_lifetime_s
             lead = min(GO_AWAY_LEAD_S, lifetime / 2)
-            self._spawn(self._go_away_then_close(lifetime - lead, lead), "lifetime")
+            self._spawn(self._guard(self._go_away_then_close(lifetime - lead, lead)), "lifetime")
         if "context_window_compression" not in self._setup:
-            self._spawn(self._session_limit(), "session-limit")
+            self._spawn(self._guard(self._session_limit()), "session-limit")
 
     async def _go_away_then_close(self, after_s: float, lead_s: float) -> None:
-        with contextlib.suppress(_Gone):
-            await asyncio.sleep(self._scaled(after_s))
-            await self._send(wire.go_away(self._scaled(lead_s)))
-            await asyncio.sleep(self._scaled(lead_s))
-            await self._close(1011, scenarios.DEADLINE_EXPIRED)
+        await asyncio.sleep(self._scaled(after_s))
+        await self._send(wire.go_away(self._scaled(lead_s)))
+        await asyncio.sleep(self._scaled(lead_s))
+        await self._close(1011, scenarios.DEADLINE_EXPIRED)
 
     async def _session_limit(self) -> None:
         conv = self._conv
@@ -615,7 +617,7 @@ class LiveConnection:
                     return
                 job = self._queue.popleft() if self._queue else None
 
-        self._reply_task = self._spawn(_quiet(run()), "reply")
+        self._reply_task = self._spawn(self._guard(run()), "reply")
 
     async def _interrupt(self) -> None:
         """Stop the model turn in progress: ``interrupted``, cancel pending calls, turnComplete."""
@@ -854,13 +856,18 @@ class LiveConnection:
         scale = target / total
         return {m: int(t * scale) for m, t in context.items()}
 
+    async def _guard(self, coro: Awaitable[None]) -> None:
+        """Run a background step: a closed connection ends it quietly, a bug closes with 1011."""
+        try:
+            await coro
+        except _Gone:
+            pass
+        except Exception:
+            logger.exception("Emulator connection %d: internal error", self._record.id)
+            await self._close(1011, scenarios.INTERNAL_ERROR)
+
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-async def _quiet(coro: Awaitable[None]) -> None:
-    with contextlib.suppress(_Gone):
-        await coro
 
 
 def _add(counts: dict[str, int], modality: str, tokens: int) -> None:

@@ -31,6 +31,7 @@ from .records import ConnectionRecord, Conversation
 logger = logging.getLogger(__name__)
 
 HANDLE_TTL_S = 2 * 60 * 60.0  # resumption handles stay valid about 2 hours after issue
+MAX_HANDLES = 2000
 MAX_FRAME_BYTES = 16 * 2**20
 CLOSE_TIMEOUT_S = 2.0
 
@@ -41,6 +42,28 @@ _GEMINI_PATH = re.compile(
 _VERTEX_PATH = re.compile(
     r"^/ws/google\.cloud\.aiplatform\.(v1|v1beta1)\.LlmBidiService/(BidiGenerateContent)$"
 )
+
+
+_SECRET_HEADERS = frozenset({"x-goog-api-key", "authorization", "cookie", "proxy-authorization"})
+_SECRET_QUERY = re.compile(r"([?&](?:key|access_token)=)[^&\s]*", re.IGNORECASE)
+
+
+class _RedactingLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """Hands websockets a logger that never writes keys (its DEBUG output lists headers)."""
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if not self.isEnabledFor(level):
+            return
+        if (
+            msg in ("< %s: %s", "> %s: %s")
+            and len(args) == 2
+            and str(args[0]).lower() in _SECRET_HEADERS
+        ):
+            args = (args[0], "[redacted]")
+        args = tuple(
+            _SECRET_QUERY.sub(r"\1[redacted]", a) if isinstance(a, str) else a for a in args
+        )
+        self.logger.log(level, msg, *args, **kwargs)
 
 
 def parse_route(raw_path: str) -> Route | None:
@@ -172,6 +195,7 @@ class Emulator:
             close_timeout=CLOSE_TIMEOUT_S,
             max_size=MAX_FRAME_BYTES,
             server_header="live-desktop-emulator",
+            logger=_RedactingLogger(logging.getLogger(f"{__name__}.websockets"), {}),
         )
         sockname = next(iter(self._server.sockets)).getsockname()
         self._port = int(sockname[1])
@@ -238,7 +262,14 @@ class Emulator:
 
     def issue_handle(self, conversation: Conversation) -> str:
         handle = secrets.token_urlsafe(32)
-        self._handles[handle] = (conversation.snapshot(), time.monotonic())
+        now = time.monotonic()
+        self._handles[handle] = (conversation.snapshot(), now)
+        # Handles are kept in issue order: drop expired ones and bound the total.
+        ttl = HANDLE_TTL_S / self.time_scale
+        for old, (_conv, issued) in list(self._handles.items()):
+            if now - issued <= ttl and len(self._handles) <= MAX_HANDLES:
+                break
+            del self._handles[old]
         return handle
 
     def resume(self, handle: str) -> Conversation | None:

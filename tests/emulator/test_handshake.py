@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 import pytest
@@ -291,3 +292,17 @@ async def test_unknown_header_scenario_is_refused(emulator):
             pass
     assert caught.value.code == 1008
     assert "no-such-thing" in caught.value.details
+
+
+async def test_keys_never_reach_the_log_even_at_debug(emulator_factory, caplog):
+    caplog.set_level(logging.DEBUG)
+    emu = await emulator_factory(bad_keys={"bad-secret-456"})
+    async with make_client(emu, api_key="good-secret-123").aio.live.connect(model=MODEL) as s:
+        assert s.session_id
+    with pytest.raises(errors.APIError):
+        async with make_client(emu, api_key="bad-secret-456").aio.live.connect(model=MODEL):
+            pass
+    emulator_lines = [r for r in caplog.records if r.name.startswith("live_desktop.emulator")]
+    assert any("x-goog-api-key" in r.getMessage().lower() for r in emulator_lines)  # headers seen
+    text = "\n".join(r.getMessage() for r in emulator_lines)
+    assert "good-secret-123" not in text and "bad-secret-456" not in text

@@ -144,6 +144,21 @@ def test_vad_start_sensitivity_and_prefix_padding():
     assert not _events(padded, silence(0.2) + speech(0.15) + silence(0.6))
 
 
+def test_vad_end_sensitivity_decides_whether_a_quiet_tail_is_still_speech():
+    rng = np.random.default_rng(2)
+    tail = (rng.standard_normal(16000) * 230).astype("<i2").tobytes()  # about -43 dBFS
+    pcm = speech(0.5) + tail + silence(0.6)
+
+    def utterance(settings: VadSettings) -> float:
+        ended = [e for e in _events(SpeechDetector(settings), pcm) if isinstance(e, SpeechEnded)]
+        return len(ended[0].pcm) / 32000
+
+    assert utterance(VadSettings()) == pytest.approx(1.5, abs=0.1)
+    assert utterance(VadSettings(end_sensitivity="END_SENSITIVITY_HIGH")) == pytest.approx(
+        0.5, abs=0.05
+    )
+
+
 def test_vad_ignores_quiet_noise_and_flush_ends_speech():
     noise = (np.random.default_rng(1).standard_normal(16000) * 60).astype("<i2").tobytes()
     detector = SpeechDetector()
