@@ -91,10 +91,18 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName(APP_ID)
     # The window's close ends the main coroutine, which cleans up; Qt must not quit under it.
     app.setQuitOnLastWindowClosed(False)
+    # An explicit QEventLoop rather than qasync.run(): on Python 3.11 qasync.run installs a
+    # process-wide event loop policy, and then every other thread's asyncio.run() (the offline
+    # emulator's) would get a Qt loop too.
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        return int(qasync.run(_run(app, args)))
+        with loop:
+            return int(loop.run_until_complete(_run(app, args)))
     except KeyboardInterrupt:
         return 130
+    finally:
+        asyncio.set_event_loop(None)
 
 
 def _choose_endpoint(args: argparse.Namespace, key: str | None) -> Endpoint:

@@ -24,12 +24,17 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import Any
 
+from google.genai import errors as genai_errors
 from google.genai import types
 
 from live_desktop.core import events as ev
 from live_desktop.core.client import build_client
-from live_desktop.core.errors import SetupTimeoutError, classify
-from live_desktop.core.settings import Settings, SettingsError, check_settings
+from live_desktop.core.errors import SetupTimeoutError, StalledError, classify
+from live_desktop.core.settings import (
+    Settings,
+    check_settings,
+    penalty_deprecation_silenced,
+)
 
 log = logging.getLogger(__name__)
 
@@ -277,10 +282,7 @@ class SessionController:
             ready.set_result(False)
 
     async def _open(self, stack: contextlib.AsyncExitStack, handle: str | None) -> Any:
-        try:
-            config = self._settings.to_live_connect_config(resumption_handle=handle)
-        except SettingsError:
-            raise
+        config = self._settings.to_live_connect_config(resumption_handle=handle)
         client = self._client_factory(
             self._settings,
             self._api_key,
@@ -292,9 +294,10 @@ class SessionController:
         connect_cm = client.aio.live.connect(model=self.model, config=config)
         try:
             # The SDK sends setup and waits for one frame with no deadline of its own.
-            return await asyncio.wait_for(
-                stack.enter_async_context(connect_cm), self.setup_timeout_s
-            )
+            with penalty_deprecation_silenced():
+                return await asyncio.wait_for(
+                    stack.enter_async_context(connect_cm), self.setup_timeout_s
+                )
         except TimeoutError as exc:
             raise SetupTimeoutError(
                 f"no setupComplete within {self.setup_timeout_s:.0f} s"
@@ -333,6 +336,10 @@ class SessionController:
                 if "Failed to parse response" not in str(exc):
                     raise
                 self._emit(classify(exc))
+            except genai_errors.APIError as exc:
+                if _keepalive_failed(session):
+                    raise StalledError("no answer to keepalive pings") from exc
+                raise
 
     def _dispatch(self, message: types.LiveServerMessage) -> None:
         content = message.server_content
@@ -541,6 +548,18 @@ class SessionController:
         if self._base_url:
             return re.sub(r"^\w+://", "", self._base_url).rstrip("/")
         return "the Gemini service"
+
+
+def _keepalive_failed(session: Any) -> bool:
+    """True if websockets closed the socket because the server stopped answering pings.
+
+    The SDK reports only the close frame it received, so a keepalive timeout looks like any
+    other 1006 drop; the close frame the client *sent* says what really happened. ``_ws`` is
+    the SDK's private handle on the websockets connection, read defensively.
+    """
+    closed = getattr(getattr(session, "_ws", None), "close_exc", None)
+    sent = getattr(closed, "sent", None)
+    return sent is not None and "keepalive" in str(getattr(sent, "reason", ""))
 
 
 def _usage(meta: types.UsageMetadata) -> ev.Usage:
