@@ -450,16 +450,20 @@ class LiveConnection:
         rate = audio.rate_from_mime(mime)
         self._record.audio_bytes_in += len(data)
         if self._scenario == scenarios.INSTANT_ECHO:
-            resampler = self._echo_resamplers.setdefault(
-                rate, audio.LinearStreamResampler(rate, audio.OUTPUT_RATE)
-            )
-            out = resampler.process(data)
+            echo = self._echo_resamplers.get(rate)
+            if echo is None:
+                echo = self._echo_resamplers[rate] = audio.LinearStreamResampler(
+                    rate, audio.OUTPUT_RATE
+                )
+            out = echo.process(data)
             if out:
                 self._record.audio_bytes_out += len(out)
                 with contextlib.suppress(_Gone):
                     await self._send(wire.model_turn([wire.audio_part(out, audio.OUTPUT_RATE)]))
             return
-        resampler = self._resamplers.setdefault(rate, audio.StreamResampler(rate, audio.INPUT_RATE))
+        resampler = self._resamplers.get(rate)
+        if resampler is None:
+            resampler = self._resamplers[rate] = audio.StreamResampler(rate, audio.INPUT_RATE)
         pcm = resampler.process(data)
         if self._vad is None:
             if self._manual_active:
@@ -730,7 +734,7 @@ class LiveConnection:
             )
         try:
             args = json.loads(arg_text) if arg_text else {}
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             return self._job_reply_text(
                 f"The arguments for {name} are not valid JSON ({exc.msg}).",
                 new_turn=True,
