@@ -51,7 +51,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="start offscreen, hold one text turn with the built-in emulator, print JSON, exit",
+        help="start offscreen, hold one text turn (with the built-in emulator, or with "
+        "--endpoint), print one JSON line, exit 0 if it worked",
     )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -105,21 +106,28 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.set_event_loop(None)
 
 
-def _choose_endpoint(args: argparse.Namespace, key: str | None) -> Endpoint:
-    if args.offline or args.self_test:
+def _choose_endpoint(args: argparse.Namespace, settings: Any, key: str | None) -> Endpoint:
+    """Decide where to connect: the command line first, then the settings, then offline."""
+    from live_desktop.core.settings import describe_endpoint
+
+    kind = settings.connection.endpoint
+    if args.offline or (args.self_test and not args.endpoint) or kind == "offline_emulator":
         return Endpoint("Offline loopback", True, None)
     if args.endpoint:
         ca_cert = args.ca_cert or os.environ.get("SSL_CERT_FILE") or None
-        return Endpoint(f"Custom endpoint {args.endpoint}", False, key, args.endpoint, ca_cert)
-    if key is None:
+        label = describe_endpoint(settings, base_url=args.endpoint)
+        return Endpoint(label, False, key, args.endpoint, ca_cert)
+    vertex_credentials = kind == "vertex_ai" and settings.connection.auth == "google_credentials"
+    if key is None and not vertex_credentials:
+        # First run: nothing to talk to but the loopback, and the banner says so.
         return Endpoint("Offline loopback", True, None)
-    return Endpoint("Gemini API", False, key)
+    return Endpoint(describe_endpoint(settings), False, key)
 
 
 async def _run(app: Any, args: argparse.Namespace) -> int:
     from live_desktop.core.secrets import KeyStore
     from live_desktop.core.session import SessionController
-    from live_desktop.core.settings import default_settings_path, describe_endpoint, load_settings
+    from live_desktop.core.settings import default_settings_path, load_settings
     from live_desktop.emulator import EmulatorThread
     from live_desktop.ui.conversation import ConversationViewModel
     from live_desktop.ui.main_window import MainWindow
@@ -130,9 +138,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     settings = loaded.settings
     keystore = KeyStore()
     lookup = keystore.get()
-    endpoint = _choose_endpoint(args, lookup.key)
-    if not endpoint.offline and not args.endpoint:
-        endpoint.label = describe_endpoint(settings)
+    endpoint = _choose_endpoint(args, settings, lookup.key)
 
     emulator: EmulatorThread | None = None
     if endpoint.offline:
@@ -164,11 +170,14 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     window.show()
     log.info("Window visible %.0f ms after start", (time.monotonic() - started) * 1000)
     for message in loaded.messages:
-        window.error_banner.show_message(message, tone="error")
+        window.show_notice(message)
+    _close_on_termination_signals(app, closed)
 
     try:
         if args.self_test:
             result = await self_test(conversation, window, endpoint.label)
+            # What a person would have been told at start (a corrupt settings file, say).
+            result["messages"] = list(loaded.messages)
             print(json.dumps(result), flush=True)
             return 0 if result.get("ok") else 1
         if args.connect:
@@ -181,6 +190,30 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         if emulator is not None:
             await asyncio.get_running_loop().run_in_executor(None, emulator.stop)
         log.info("%s stopped", APP_NAME)
+
+
+def _close_on_termination_signals(app: Any, closed: asyncio.Event) -> None:
+    """SIGTERM (logout, kill) and SIGINT (Ctrl+C) close the app the orderly way.
+
+    Python runs signal handlers only when it gets control, and Qt's loop sits in C++; a light
+    timer hands control back to Python a few times a second so the handler runs promptly.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    loop = asyncio.get_running_loop()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        log.info("Signal %d: closing", signum)
+        loop.call_soon_threadsafe(closed.set)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, on_signal)
+    timer = QTimer(app)
+    timer.setInterval(250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
 
 
 def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> None:

@@ -18,6 +18,7 @@ from google.genai import errors as genai_errors
 from websockets import exceptions as ws_exceptions
 
 from live_desktop.core.events import ErrorEvent, ErrorKind
+from live_desktop.core.settings import SettingsError
 
 
 class SetupTimeoutError(Exception):
@@ -185,6 +186,9 @@ def _rate_limited(detail: str, code: int | None) -> ErrorEvent:
 def classify(exc: BaseException, *, model: str = "", host: str = "") -> ErrorEvent:
     """Map any exception raised while connecting, sending or receiving to an ErrorEvent."""
     where = host or "the service"
+    if isinstance(exc, SettingsError):
+        message = " ".join(p.message for p in exc.problems) or str(exc)
+        return ErrorEvent(ErrorKind.SETTINGS, message, False, str(exc))
     if isinstance(exc, genai_errors.APIError):
         reason = _reason_text(exc.details)
         code = exc.code if isinstance(exc.code, int) else 0

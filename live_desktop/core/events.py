@@ -213,6 +213,14 @@ class ErrorEvent:
     at: float = field(default_factory=_now)
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know that is not an error (an unchecked model, say)."""
+
+    message: str
+    at: float = field(default_factory=_now)
+
+
 SessionEvent: TypeAlias = (
     StateChanged
     | SetupComplete
@@ -233,4 +241,5 @@ SessionEvent: TypeAlias = (
     | GoAway
     | ResumptionUpdate
     | ErrorEvent
+    | Notice
 )

@@ -215,11 +215,15 @@ class SessionController:
         if self._conn_task is not None:
             await self._join_connection()
 
-        problems = [p for p in check_settings(self._settings) if p.severity == "error"]
-        if problems:
-            message = " ".join(p.message for p in problems)
+        problems = check_settings(self._settings)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            message = " ".join(p.message for p in errors)
             self._emit(ev.ErrorEvent(ev.ErrorKind.SETTINGS, message, False, message))
             return False
+        for warning in problems:
+            log.warning("Settings: %s", warning.message)
+            self._emit(ev.Notice(warning.message))
 
         handle = self.resumption_handle if resume else None
         if not resume:

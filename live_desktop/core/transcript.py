@@ -153,6 +153,8 @@ class TranscriptModel:
             self._new(Role.TOOL, text=f"Code ({event.language}):\n{event.code}", open=False)
         elif isinstance(event, ev.CodeResult):
             self._new(Role.TOOL, text=f"Result ({event.outcome}):\n{event.output}", open=False)
+        elif isinstance(event, ev.Notice):
+            self._new(Role.NOTICE, text=event.message, open=False)
         elif isinstance(event, ev.ErrorEvent) and not event.recoverable:
             self._close_user()
             self._close_model(interrupted=True)

@@ -53,7 +53,11 @@ class BannerWidget(QFrame):
         self.hide()
 
     def show_message(self, text: str, action: str = "", *, tone: str = "info") -> None:
-        colors = {"info": ("#e3f2fd", "#0d47a1"), "error": ("#ffebee", "#b71c1c")}
+        colors = {
+            "info": ("#e3f2fd", "#0d47a1"),
+            "warning": ("#fff8e1", "#8d4e00"),
+            "error": ("#ffebee", "#b71c1c"),
+        }
         background, foreground = colors[tone]
         self.setStyleSheet(
             f"#banner {{ background: {background}; border-radius: 4px; }}"
@@ -92,6 +96,10 @@ class MainWindow(QMainWindow):
         self.offline_banner.action_triggered.connect(self.add_key_requested)
         self.error_banner = BannerWidget(central)
         self.error_banner.action_triggered.connect(self._on_error_banner_action)
+        # Start-up notices (a settings file that had to be reset) stay until dismissed: they
+        # must not vanish when a connection succeeds, as error banners do.
+        self.notice_banner = BannerWidget(central)
+        self.notice_banner.action_triggered.connect(self.notice_banner.hide)
 
         controls = QHBoxLayout()
         self.connect_button = QPushButton(self.tr("Connect"), central)
@@ -122,6 +130,7 @@ class MainWindow(QMainWindow):
 
         layout.addWidget(self.offline_banner)
         layout.addWidget(self.error_banner)
+        layout.addWidget(self.notice_banner)
         layout.addLayout(controls)
         layout.addWidget(self.transcript_view, 1)
         layout.addLayout(entry)
@@ -154,6 +163,13 @@ class MainWindow(QMainWindow):
                 self.tr("Add API key…"),
             )
         self._on_conversation_state_changed(conversation.controller.state)
+
+    def show_notice(self, text: str) -> None:
+        """Tell the user something that stays on screen until they dismiss it."""
+        shown = self.notice_banner.label.text() if self.notice_banner.isVisible() else ""
+        self.notice_banner.show_message(
+            f"{shown}\n{text}" if shown else text, self.tr("Dismiss"), tone="warning"
+        )
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -79,6 +79,16 @@ async def test_typed_message_is_answered_in_the_transcript(
     await wait_until(lambda: window.state_label.text() == "Disconnected")
 
 
+async def test_a_startup_notice_survives_connecting(window: MainWindow) -> None:
+    window.show_notice("Your settings file could not be used; defaults are in use.")
+    window.connect_button.click()
+    await wait_until(lambda: window.state_label.text() == "Connected")
+    assert window.notice_banner.isVisible()
+    assert "defaults are in use" in window.notice_banner.label.text()
+    window.notice_banner.button.click()
+    assert not window.notice_banner.isVisible()
+
+
 async def test_text_typed_while_disconnected_is_kept_and_explained(window: MainWindow) -> None:
     window.text_input.setText("not yet")
     window.text_input.returnPressed.emit()
