@@ -151,3 +151,32 @@ def test_sigterm_closes_a_connected_app_in_order(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_the_documented_voice_demo_holds_two_turns_with_the_emulator_cli(
+    tmp_path: Path, emulator_process: dict[str, str]
+) -> None:
+    demo = Path(__file__).resolve().parents[2] / "scripts" / "emulator_voice_demo.py"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(demo),
+            "--base-url",
+            emulator_process["base_url"],
+            "--cert",
+            emulator_process["cert"],
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    turns = [line for line in proc.stdout.splitlines() if line.startswith("turn ")]
+    assert len(turns) == 2
+    assert "(turn 2 of this conversation)" in turns[1]
+    for number in (1, 2):
+        reply = tmp_path / f"reply-{number}.wav"
+        assert reply.stat().st_size > 24_000  # at least half a second of 24 kHz audio came back
