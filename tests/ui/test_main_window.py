@@ -148,3 +148,26 @@ def test_self_test_command_holds_a_text_turn_and_prints_json(tmp_path: object) -
     assert result["endpoint"] == "Offline loopback"
     assert "You said: Live Desktop self-test" in result["reply"]
     assert result["session_id"]
+
+
+async def test_adding_a_key_without_a_keyring_says_it_is_kept_for_this_run(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QInputDialog
+
+    from live_desktop.app import _ask_for_key
+    from live_desktop.core.secrets import KeyStore
+
+    store = KeyStore(backend=fail.Keyring(), environ={})
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  AIzaTypedKey  ", True))
+    controller = window.conversation.controller
+    _ask_for_key(window, store, controller, controller.settings)
+
+    assert store.get().key == "AIzaTypedKey"
+    assert controller._api_key == "AIzaTypedKey"
+    assert window.endpoint_status.text() == "Gemini API"
+    assert "Gemini API" in window.windowTitle()
+    text = window.offline_banner.label.text()
+    assert "No system keyring" in text and "this session only" in text
+    assert "AIzaTypedKey" not in text
