@@ -126,6 +126,7 @@ class SessionController:
         self._video: bytes | None = None
         self._video_ready = asyncio.Event()
         self._session: Any = None
+        self._in_flight: _Outgoing | None = None
 
         self.session_id: str | None = None
         self.resumption_handle: str | None = None
@@ -231,7 +232,7 @@ class SessionController:
         loop = asyncio.get_running_loop()
         self._ready = loop.create_future()
         self._stop = asyncio.Event()
-        self._drain_outbox()
+        self._report_unsent()  # nothing from a dead connection leaks into the new one
         self._video = None
         self._set_state(ev.ConnectionState.CONNECTING)
         self._conn_task = asyncio.create_task(self._run_connection(handle), name="live-connection")
@@ -250,8 +251,9 @@ class SessionController:
     async def _join_connection(self) -> None:
         task, self._conn_task = self._conn_task, None
         if task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            # asyncio.wait, not `await task`: a caller that is itself cancelled must see its
+            # CancelledError, and must not cancel the connection task's orderly close.
+            await asyncio.wait([task])
 
     async def _run_connection(self, handle: str | None) -> None:
         assert self._ready is not None
@@ -281,6 +283,7 @@ class SessionController:
             log.warning("Session ended: %s (%s)", error.message, error.detail)
             self._set_state(ev.ConnectionState.FAILED)
             self._emit(error)
+        self._report_unsent()
         self._set_state(ev.ConnectionState.DISCONNECTED)
         if not ready.done():
             ready.set_result(False)
@@ -511,32 +514,69 @@ class SessionController:
         self._video_ready.set()
         return True
 
-    def _drain_outbox(self) -> None:
-        while not self._outbox.empty():
-            self._outbox.get_nowait()
+    def _report_unsent(self) -> None:
+        """Empty the outbox of a connection that ended, saying what the user lost.
 
-    async def _send_loop(self, session: Any) -> None:
-        while True:
-            item = await self._outbox.get()
-            if isinstance(item, _Audio):
-                await session.send_realtime_input(
-                    audio=types.Blob(data=item.pcm, mime_type=INPUT_AUDIO_MIME)
-                )
-            elif isinstance(item, _Text):
-                # client_content with turn_complete is the one text path every live model
-                # answers, in manual and automatic VAD alike.
-                await session.send_client_content(
-                    turns=types.Content(role="user", parts=[types.Part(text=item.text)]),
-                    turn_complete=True,
+        Typed messages and tool answers are named; leftover microphone audio is only counted
+        (it is seconds of speech the next connection cannot use anyway).
+        """
+        audio_chunks = 0
+        pending: list[_Outgoing] = [] if self._in_flight is None else [self._in_flight]
+        self._in_flight = None
+        while not self._outbox.empty():
+            pending.append(self._outbox.get_nowait())
+        for item in pending:
+            if isinstance(item, _Text):
+                self._emit(
+                    ev.Notice(
+                        f"Your message “{item.text}” may not have been sent before the "
+                        "connection ended; send it again once connected."
+                    )
                 )
             elif isinstance(item, _ToolResponse):
-                await session.send_tool_response(function_responses=list(item.responses))
-            elif item is _Signal.ACTIVITY_START:
-                await session.send_realtime_input(activity_start=types.ActivityStart())
-            elif item is _Signal.ACTIVITY_END:
-                await session.send_realtime_input(activity_end=types.ActivityEnd())
-            elif item is _Signal.AUDIO_STREAM_END:
-                await session.send_realtime_input(audio_stream_end=True)
+                names = ", ".join(r.name or "?" for r in item.responses)
+                self._emit(
+                    ev.Notice(f"The answer to the tool call ({names}) may not have been sent.")
+                )
+            elif isinstance(item, _Audio):
+                audio_chunks += 1
+        if audio_chunks:
+            log.info("%d microphone chunks were not sent before the connection ended", audio_chunks)
+
+    async def _send_loop(self, session: Any) -> None:
+        # websockets' keepalive cannot catch a server that stopped reading while we send: its
+        # ping first waits for the full write buffer to drain, and only then starts its timer.
+        # So every send has a deadline of its own; missing it means the server is stalled.
+        deadline = 2 * self.keepalive_s
+        while True:
+            item = await self._outbox.get()
+            self._in_flight = item
+            try:
+                await asyncio.wait_for(self._send_item(session, item), deadline)
+            except TimeoutError as exc:
+                raise StalledError(f"a send did not complete within {deadline:.0f} s") from exc
+            self._in_flight = None
+
+    async def _send_item(self, session: Any, item: _Outgoing) -> None:
+        if isinstance(item, _Audio):
+            await session.send_realtime_input(
+                audio=types.Blob(data=item.pcm, mime_type=INPUT_AUDIO_MIME)
+            )
+        elif isinstance(item, _Text):
+            # client_content with turn_complete is the one text path every live model
+            # answers, in manual and automatic VAD alike.
+            await session.send_client_content(
+                turns=types.Content(role="user", parts=[types.Part(text=item.text)]),
+                turn_complete=True,
+            )
+        elif isinstance(item, _ToolResponse):
+            await session.send_tool_response(function_responses=list(item.responses))
+        elif item is _Signal.ACTIVITY_START:
+            await session.send_realtime_input(activity_start=types.ActivityStart())
+        elif item is _Signal.ACTIVITY_END:
+            await session.send_realtime_input(activity_end=types.ActivityEnd())
+        elif item is _Signal.AUDIO_STREAM_END:
+            await session.send_realtime_input(audio_stream_end=True)
 
     async def _video_loop(self, session: Any) -> None:
         while True:
@@ -545,7 +585,15 @@ class SessionController:
             frame, self._video = self._video, None
             if frame is None:
                 continue
-            await session.send_realtime_input(video=types.Blob(data=frame, mime_type="image/jpeg"))
+            try:
+                await asyncio.wait_for(
+                    session.send_realtime_input(
+                        video=types.Blob(data=frame, mime_type="image/jpeg")
+                    ),
+                    2 * self.keepalive_s,
+                )
+            except TimeoutError as exc:
+                raise StalledError("a video frame could not be sent") from exc
             self.frames_sent += 1
 
     def _host_label(self) -> str:

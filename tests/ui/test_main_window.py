@@ -31,19 +31,23 @@ async def wait_until(predicate: object, timeout: float = 10.0) -> None:
         await asyncio.sleep(0.02)
 
 
-@pytest.fixture
-async def window(qapp: object, emulator: Emulator) -> AsyncIterator[MainWindow]:
+def make_window(emulator: Emulator, *, label: str, offline: bool) -> MainWindow:
     controller = SessionController(
         Settings(),
         api_key="test-key",
         base_url=emulator.base_url,
         ca_cert=emulator.client_ssl_context(),
     )
-    conversation = ConversationViewModel(controller)
-    win = MainWindow(conversation, endpoint_label="Offline loopback", offline=True)
+    win = MainWindow(ConversationViewModel(controller), endpoint_label=label, offline=offline)
     win.show()
+    return win
+
+
+@pytest.fixture
+async def window(qapp: object, emulator: Emulator) -> AsyncIterator[MainWindow]:
+    win = make_window(emulator, label="Offline loopback", offline=True)
     yield win
-    await conversation.shutdown()
+    await win.conversation.shutdown()
     win.close()
 
 
@@ -99,15 +103,8 @@ async def test_text_typed_while_disconnected_is_kept_and_explained(window: MainW
 
 async def test_bad_key_is_a_sentence_not_a_traceback(qapp: object, emulator: Emulator) -> None:
     emulator.scenario = "bad-key"
-    controller = SessionController(
-        Settings(),
-        api_key="test-key",
-        base_url=emulator.base_url,
-        ca_cert=emulator.client_ssl_context(),
-    )
-    conversation = ConversationViewModel(controller)
-    win = MainWindow(conversation, endpoint_label="Gemini API", offline=False)
-    win.show()
+    win = make_window(emulator, label="Gemini API", offline=False)
+    controller = win.conversation.controller
     try:
         win.connect_button.click()
         await wait_until(lambda: win.error_banner.isVisible())
@@ -117,7 +114,7 @@ async def test_bad_key_is_a_sentence_not_a_traceback(qapp: object, emulator: Emu
         assert controller.state is ConnectionState.DISCONNECTED
         assert win.connect_button.isEnabled()
     finally:
-        await conversation.shutdown()
+        await win.conversation.shutdown()
         win.close()
 
 
