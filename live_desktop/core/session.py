@@ -54,6 +54,8 @@ class _Signal(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class _Audio:
     pcm: bytes
+    #: Monotonic time the newest sample in ``pcm`` was captured (None: unknown).
+    captured_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,9 @@ class SessionController:
         self.frames_sent = 0
         self.frames_replaced = 0
         self.connected_at: float | None = None
+        #: Called with (captured_at, sent_at) after each timestamped audio chunk went out; the
+        #: latency instrumentation's capture→send stage. Runs on the loop; keep it cheap.
+        self.on_audio_sent: Callable[[float, float], None] | None = None
 
     # ----------------------------------------------------------------- listeners
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -429,7 +434,7 @@ class SessionController:
         await self._outbox.put(_Audio(pcm16k))
         return True
 
-    def offer_audio(self, pcm16k: bytes) -> bool:
+    def offer_audio(self, pcm16k: bytes, captured_at: float | None = None) -> bool:
         """Non-blocking ``send_audio`` for producers that cannot wait (the capture path).
 
         If the network has fallen 8 s behind, the oldest queued audio chunk makes room; the
@@ -437,12 +442,26 @@ class SessionController:
         """
         if self._state is not ev.ConnectionState.CONNECTED:
             return False
+        self._offer(_Audio(pcm16k, captured_at))
+        return True
+
+    def offer_signal(self, signal: str) -> bool:
+        """Queue ``"activity_start"``, ``"activity_end"`` or ``"audio_stream_end"`` now.
+
+        Synchronous, so that a signal and the audio chunks offered around it from the same
+        thread go out in exactly the order they were offered (push-to-talk depends on it).
+        """
+        if self._state is not ev.ConnectionState.CONNECTED:
+            return False
+        self._offer(_Signal(signal))
+        return True
+
+    def _offer(self, item: _Outgoing) -> None:
         try:
-            self._outbox.put_nowait(_Audio(pcm16k))
+            self._outbox.put_nowait(item)
         except asyncio.QueueFull:
             self._make_room_for_audio()
-            self._outbox.put_nowait(_Audio(pcm16k))
-        return True
+            self._outbox.put_nowait(item)
 
     def _make_room_for_audio(self) -> None:
         kept: list[_Outgoing] = []
@@ -562,6 +581,8 @@ class SessionController:
             await session.send_realtime_input(
                 audio=types.Blob(data=item.pcm, mime_type=INPUT_AUDIO_MIME)
             )
+            if item.captured_at is not None and self.on_audio_sent is not None:
+                self.on_audio_sent(item.captured_at, time.monotonic())
         elif isinstance(item, _Text):
             # client_content with turn_complete is the one text path every live model
             # answers, in manual and automatic VAD alike.
