@@ -1,0 +1,1 @@
+"""Pure DSP for the audio engine."""
