@@ -486,8 +486,7 @@ class LiveConnection:
         except InvalidJpeg:
             await self._close(1007, scenarios.INVALID_IMAGE)
             return
-        self._record.video_frames += 1
-        self._record.last_video_size = size
+        self._record.add_video_frame(size)
         self._frames_since_turn += 1
         resolution = (self._setup.get("generation_config") or {}).get("media_resolution")
         self._video_tokens_since_turn += VIDEO_TOKENS.get(resolution or "", DEFAULT_VIDEO_TOKENS)

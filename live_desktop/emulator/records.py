@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ class ConnectionRecord:
     audio_bytes_out: int = 0
     video_frames: int = 0
     last_video_size: tuple[int, int] | None = None  # (width, height) of the latest frame
+    # time.monotonic() when each valid frame arrived, oldest dropped like client_messages.
+    video_frame_times: list[float] = field(default_factory=list)
     turns: int = 0  # model turns completed (turnComplete sent, not interrupted)
     interruptions: int = 0
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
@@ -49,6 +52,13 @@ class ConnectionRecord:
         self.client_messages.append(message)
         if len(self.client_messages) > MAX_RECORDED_MESSAGES:
             del self.client_messages[: len(self.client_messages) - MAX_RECORDED_MESSAGES]
+
+    def add_video_frame(self, size: tuple[int, int]) -> None:
+        self.video_frames += 1
+        self.last_video_size = size
+        self.video_frame_times.append(time.monotonic())
+        if len(self.video_frame_times) > MAX_RECORDED_MESSAGES:
+            del self.video_frame_times[: len(self.video_frame_times) - MAX_RECORDED_MESSAGES]
 
 
 @dataclass
