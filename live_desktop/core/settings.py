@@ -45,6 +45,7 @@ from live_desktop.core.profiles import (
     Severity,
     VoiceName,
 )
+from live_desktop.core.video import VIDEO_NEEDS_COMPRESSION
 
 __all__ = [
     "LOCAL_TOOLS",
@@ -306,6 +307,21 @@ class VideoSettings(_Section):
     send_fps: float = Field(default=1.0, ge=0.2, le=2.0, description="Frames sent per second")
     max_side: int = Field(default=768, ge=128, le=1536, description="Longest frame side (pixels)")
     jpeg_quality: int = Field(default=85, ge=10, le=100, description="JPEG quality")
+    skip_unchanged: bool = Field(
+        default=False, description="Skip frames that did not change (counted and shown)"
+    )
+    screen_region: tuple[int, int, int, int] | None = Field(
+        default=None, description="Screen region (left, top, width, height; empty: whole screen)"
+    )
+
+    @field_validator("screen_region")
+    @classmethod
+    def _region_has_area(
+        cls, value: tuple[int, int, int, int] | None
+    ) -> tuple[int, int, int, int] | None:
+        if value is not None and (value[0] < 0 or value[1] < 0 or value[2] < 1 or value[3] < 1):
+            raise ValueError("a screen region needs left, top >= 0 and a width and height >= 1")
+        return value
 
 
 class UiSettings(_Section):
@@ -450,6 +466,8 @@ def check_settings(settings: Settings) -> list[SettingProblem]:
             if function.enabled and function.behavior != "default":
                 _check_value(profile, profiles.FUNCTION_BEHAVIOR, function.behavior, index, add)
     _check_functions(settings, add)
+    if settings.video.source != "off" and not settings.session.context_compression:
+        add("session.context_compression", VIDEO_NEEDS_COMPRESSION, "warning")
     return problems
 
 
