@@ -71,7 +71,9 @@ async def emulator_factory(
 
 
 def _suspect(thread: threading.Thread) -> bool:
-    return not thread.daemon or thread.name.startswith("live-desktop-emulator")
+    return not thread.daemon or thread.name.startswith(
+        ("live-desktop-emulator", "live-desktop-video")
+    )
 
 
 def leak_problems(before: set[threading.Thread], grace_s: float = 2.0) -> list[str]:
@@ -93,7 +95,7 @@ def leak_problems(before: set[threading.Thread], grace_s: float = 2.0) -> list[s
 
 @pytest.fixture(autouse=True)
 def no_leaked_threads_or_servers() -> Iterator[None]:
-    """Fail a test that leaves a non-daemon thread, an emulator thread, or an emulator running."""
+    """Fail a test that leaves a non-daemon, emulator or video thread, or an emulator running."""
     before = set(threading.enumerate())
     yield
     problems = leak_problems(before)
