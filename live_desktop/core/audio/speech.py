@@ -245,16 +245,20 @@ class LatencyTracker:
         with self._lock:
             self._pending_end = at
 
-    def on_model_audible(self, dac_time: float) -> None:
-        """The first audible sample of a model response reaches the DAC at ``dac_time``."""
+    def on_model_audible(self, dac_time: float) -> float | None:
+        """The first audible sample of a model response reaches the DAC at ``dac_time``.
+
+        Returns the voice-to-voice latency it recorded in ms, or None if it was no answer.
+        """
         with self._lock:
             if self._pending_end is None or dac_time < self._pending_end:
-                return  # not an answer to the pending speech end (it was still going on)
+                return None  # not an answer to the pending speech end (it was still going on)
             ms = (dac_time - self._pending_end) * 1000.0
             self._pending_end = None
             self._samples.append(ms)
             self.last_ms = ms
         self.stats.add(ms)
+        return ms
 
     def on_interrupted(self) -> None:
         """The user barged in. Counted only: a pending speech end is kept on purpose.

@@ -166,11 +166,11 @@ def test_rejects_rates_webrtcvad_cannot_take() -> None:
 
 def test_voice_to_voice_latency_is_dac_minus_adc() -> None:
     tracker = LatencyTracker()
-    tracker.on_model_audible(5.0)  # a greeting: nothing said yet, nothing recorded
+    assert tracker.on_model_audible(5.0) is None  # a greeting: nothing said yet, nothing recorded
     tracker.on_speech_end(10.0)
     tracker.on_speech_end(10.5)  # the user went on: the answer is to the last words
-    tracker.on_model_audible(10.5 + 0.62)
-    tracker.on_model_audible(12.0)  # the same answer again, or a second one: not a response
+    assert tracker.on_model_audible(10.5 + 0.62) == pytest.approx(620.0)
+    assert tracker.on_model_audible(12.0) is None  # a second answer: not a response to speech
     assert tracker.samples() == pytest.approx([620.0])
     assert tracker.last_ms == pytest.approx(620.0)
 
