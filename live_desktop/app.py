@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -53,6 +54,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="start offscreen, hold one text turn (with the built-in emulator, or with "
         "--endpoint), print one JSON line, exit 0 if it worked",
+    )
+    parser.add_argument(
+        "--video-file", metavar="PATH", help="share this video file (looped) as the video source"
     )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -136,6 +140,8 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     settings_path = Path(args.settings) if args.settings else default_settings_path()
     loaded = load_settings(settings_path)
     settings = loaded.settings
+    if args.video_file:
+        settings.video.source, settings.video.file_path = "file", args.video_file
     keystore = KeyStore()
     lookup = keystore.get()
     endpoint = _choose_endpoint(args, settings, lookup.key)
@@ -171,6 +177,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     log.info("Window visible %.0f ms after start", (time.monotonic() - started) * 1000)
     for message in loaded.messages:
         window.show_notice(message)
+    video = wire_video(window, controller, settings)
     _close_on_termination_signals(app, closed)
 
     try:
@@ -186,6 +193,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         return 0
     finally:
         await conversation.shutdown()
+        await asyncio.get_running_loop().run_in_executor(None, video.close)
         window.hide()
         if emulator is not None:
             await asyncio.get_running_loop().run_in_executor(None, emulator.stop)
@@ -243,6 +251,64 @@ def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> 
         + " "
         + window.tr("Press Connect to talk to Gemini (a live session needs a new connection)."),
     )
+
+
+def wire_video(window: Any, controller: Any, settings: Any) -> Any:
+    """Video: the chosen source shows in the window's preview at once, and its frames go to the
+    session (newest wins) while it is connected. Returns the VideoInput to close on quit."""
+    from live_desktop.core import events as ev
+    from live_desktop.core.video import VIDEO_NEEDS_COMPRESSION, compression_note
+    from live_desktop.devices.video import VideoInput
+
+    loop = asyncio.get_running_loop()
+    preview = window.video_preview
+
+    def deliver(jpeg: bytes) -> None:  # on the sender thread: hand over, nothing more
+        with contextlib.suppress(RuntimeError):  # the loop closed while quitting
+            loop.call_soon_threadsafe(controller.send_video, jpeg)
+
+    video = VideoInput(settings.video, deliver)
+
+    def show_note() -> None:
+        video_on = settings.video.source != "off"
+        note = compression_note(video_on, settings.session.context_compression)
+        preview.set_note(note, warning=note == VIDEO_NEEDS_COMPRESSION)
+
+    def on_controller_event(event: Any) -> None:
+        if isinstance(event, ev.StateChanged):
+            video.set_sending(event.state is ev.ConnectionState.CONNECTED)
+
+    def on_source_selected(source: str) -> None:
+        if source == "file" and not settings.video.file_path:
+            path = _ask_for_video_file(window)
+            if not path:
+                preview.set_source_choice(settings.video.source)
+                return
+            settings.video.file_path = path
+        settings.video.source = source
+        video.apply(settings.video)
+        show_note()
+
+    controller.subscribe(on_controller_event)
+    video.set_sending(controller.connected)
+    preview.source_selected.connect(on_source_selected)
+    preview.attach(video)
+    show_note()
+    return video
+
+
+def _ask_for_video_file(window: Any) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(
+        window,
+        window.tr("Choose a video file to share"),
+        "",
+        window.tr(
+            "Videos and images (*.mp4 *.avi *.mov *.mkv *.webm *.jpg *.jpeg *.png);;All files (*)"
+        ),
+    )
+    return str(path)
 
 
 async def self_test(conversation: Any, window: Any, endpoint_label: str) -> dict[str, Any]:

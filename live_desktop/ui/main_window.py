@@ -21,6 +21,7 @@ from live_desktop import APP_NAME
 from live_desktop.core.events import ConnectionState
 from live_desktop.ui.conversation import ConversationViewModel
 from live_desktop.ui.transcript_widget import TranscriptWidget
+from live_desktop.ui.video_preview import VideoPreviewWidget
 
 _STATE_TEXT = {
     ConnectionState.DISCONNECTED: "Disconnected",
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         controls.addWidget(self.state_label, 1)
 
         self.transcript_view = TranscriptWidget(central)
+        self.video_preview = VideoPreviewWidget(central)  # the app attaches its VideoInput
 
         entry = QHBoxLayout()
         self.text_input = QLineEdit(central)
@@ -132,7 +134,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_banner)
         layout.addWidget(self.notice_banner)
         layout.addLayout(controls)
-        layout.addWidget(self.transcript_view, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.transcript_view, 1)
+        body.addWidget(self.video_preview)
+        layout.addLayout(body, 1)
         layout.addLayout(entry)
         self.setCentralWidget(central)
 
