@@ -846,6 +846,10 @@ class VideoInput:
     def source(self) -> FrameSource | None:
         return self._source
 
+    @property
+    def sender(self) -> VideoSender:
+        return self._sender
+
     def apply(self, settings: VideoSettings) -> None:
         """Use ``settings`` now: a new source if the choice changed, new send parameters."""
         self._sender.configure(
