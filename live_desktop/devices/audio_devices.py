@@ -1,0 +1,283 @@
+"""Which microphones and speakers exist, by name, and how to open one.
+
+Settings store a device by *name*, never by PortAudio index: indices change whenever a device is
+plugged in or the machine restarts. ``None`` means "the system default", which follows the user's
+choice in the OS sound settings.
+
+On Linux, PortAudio reaches PulseAudio (or PipeWire's PulseAudio server) only through ALSA's
+``pulse``/``default`` PCMs, which always mean "the default device". So there we also list the
+PulseAudio sinks and sources themselves (through ``pactl``) and open a chosen one by setting
+``PULSE_SINK``/``PULSE_SOURCE`` for the moment the stream is opened: libpulse reads them when the
+ALSA plugin creates its context, so each stream gets its own device and nothing global changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Literal
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["input", "output"]
+
+#: Serialises stream opening: the PULSE_* variables are process-wide for that moment.
+_open_lock = threading.RLock()
+
+
+class AudioUnavailable(RuntimeError):
+    """PortAudio itself cannot be loaded (no library, no sound system)."""
+
+
+def sounddevice() -> ModuleType:
+    """Import sounddevice lazily: importing it initialises PortAudio, which lists devices once.
+
+    A missing PortAudio library becomes :class:`AudioUnavailable` with a sentence for people.
+    """
+    try:
+        import sounddevice as sd
+    except OSError as exc:  # "PortAudio library not found"
+        raise AudioUnavailable(
+            "The sound system could not be loaded (PortAudio is missing); voice is unavailable."
+        ) from exc
+    return sd
+
+
+@dataclass(frozen=True, slots=True)
+class AudioDevice:
+    """One microphone or speaker as the settings and the device menu see it."""
+
+    name: str  # stored in settings; the PulseAudio name or the PortAudio device name
+    label: str  # what people read
+    kind: Kind
+    is_default: bool
+    rate: int  # native sample rate: opening at it avoids a resampler in the sound server
+    channels: int
+    pulse: bool = False  # opened through PortAudio's "pulse" PCM with PULSE_SINK/PULSE_SOURCE
+    portaudio_index: int | None = None
+    monitor: bool = False  # a PulseAudio monitor source (what a speaker plays)
+
+
+def _pactl(*args: str) -> str | None:
+    exe = shutil.which("pactl")
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, *args],
+            capture_output=True,
+            text=True,
+            timeout=3,
+            env={**os.environ, "LC_ALL": "C"},
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _parse_pactl_list(text: str, header: str) -> list[dict[str, str]]:
+    """Parse ``pactl list sinks|sources`` (LC_ALL=C) into dicts of the fields we use."""
+    items: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if raw.startswith(header + " #"):
+            current = {}
+            items.append(current)
+            continue
+        if current is None or ":" not in line or raw.startswith("\t\t"):
+            continue
+        key, _, value = line.partition(":")
+        if key in ("Name", "Description", "Sample Specification", "Monitor of Sink"):
+            current[key] = value.strip()
+    return items
+
+
+def _spec(spec: str) -> tuple[int, int]:
+    """'s16le 2ch 48000Hz' → (48000, 2)."""
+    rate, channels = 48000, 2
+    for part in spec.split():
+        if part.endswith("Hz") and part[:-2].isdigit():
+            rate = int(part[:-2])
+        elif part.endswith("ch") and part[:-2].isdigit():
+            channels = int(part[:-2])
+    return rate, channels
+
+
+def _pulse_index(sd: ModuleType) -> int | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    for index, info in enumerate(sd.query_devices()):
+        if info["name"] == "pulse":
+            return index
+    return None
+
+
+def pulse_names(kind: Kind) -> set[str] | None:
+    """Names of the PulseAudio sinks or sources now (None: no pactl or no server)."""
+    text = _pactl("list", "short", "sinks" if kind == "output" else "sources")
+    if text is None:
+        return None
+    return {line.split("\t")[1] for line in text.splitlines() if line.count("\t") >= 1}
+
+
+def _pulse_devices(kind: Kind, pulse_index: int) -> list[AudioDevice]:
+    what = "sinks" if kind == "output" else "sources"
+    text = _pactl("list", what)
+    if text is None:
+        return []
+    info = _pactl("info") or ""
+    default = ""
+    for line in info.splitlines():
+        if line.startswith("Default Sink:" if kind == "output" else "Default Source:"):
+            default = line.split(":", 1)[1].strip()
+    devices = []
+    for item in _parse_pactl_list(text, "Sink" if kind == "output" else "Source"):
+        name = item.get("Name")
+        if not name:
+            continue
+        rate, channels = _spec(item.get("Sample Specification", ""))
+        monitor = item.get("Monitor of Sink", "n/a") != "n/a"
+        devices.append(
+            AudioDevice(
+                name=name,
+                label=item.get("Description") or name,
+                kind=kind,
+                is_default=name == default,
+                rate=rate,
+                channels=channels,
+                pulse=True,
+                portaudio_index=pulse_index,
+                monitor=monitor,
+            )
+        )
+    return devices
+
+
+def list_devices(kind: Kind, *, include_monitors: bool = False) -> list[AudioDevice]:
+    """Every device of ``kind``, the default first. Empty if there is no sound system."""
+    try:
+        sd = sounddevice()
+    except AudioUnavailable:
+        return []
+    channels_key = "max_input_channels" if kind == "input" else "max_output_channels"
+    try:
+        infos = list(sd.query_devices())
+        default_index = sd.default.device[0 if kind == "input" else 1]
+    except Exception:  # PortAudioError: no devices at all
+        log.exception("listing %s devices failed", kind)
+        return []
+    devices: list[AudioDevice] = []
+    pulse_index = _pulse_index(sd)
+    if pulse_index is not None:
+        devices = [
+            d for d in _pulse_devices(kind, pulse_index) if include_monitors or not d.monitor
+        ]
+    seen = {d.name for d in devices}
+    for index, info in enumerate(infos):
+        if info[channels_key] <= 0:
+            continue
+        name = str(info["name"])
+        # With PulseAudio listed device by device, ALSA's catch-all PCMs would only repeat
+        # "the default"; hardware PCMs stay (they work when no sound server holds the card).
+        if devices and name in ("pulse", "default", "sysdefault", "pipewire"):
+            continue
+        if name in seen:
+            continue
+        seen.add(name)
+        devices.append(
+            AudioDevice(
+                name=name,
+                label=name,
+                kind=kind,
+                is_default=index == default_index and not devices,
+                rate=int(info["default_samplerate"]),
+                channels=int(info[channels_key]),
+                portaudio_index=index,
+            )
+        )
+    devices.sort(key=lambda d: not d.is_default)
+    return devices
+
+
+def default_device(kind: Kind) -> AudioDevice | None:
+    """The system default, as a device (what ``None`` in settings means)."""
+    try:
+        sd = sounddevice()
+        index = sd.default.device[0 if kind == "input" else 1]
+        if index is None or index < 0:
+            return None
+        info = sd.query_devices(index)
+    except Exception:
+        return None
+    for device in list_devices(kind):
+        if device.is_default:
+            if device.pulse:
+                # Open "the default" as the PortAudio default (follows the OS choice live),
+                # at the default PulseAudio device's native rate.
+                return AudioDevice(
+                    name=device.name,
+                    label=device.label,
+                    kind=kind,
+                    is_default=True,
+                    rate=device.rate,
+                    channels=device.channels,
+                    pulse=False,
+                    portaudio_index=int(index),
+                )
+            return device
+    key = "max_input_channels" if kind == "input" else "max_output_channels"
+    return AudioDevice(
+        name=str(info["name"]),
+        label=str(info["name"]),
+        kind=kind,
+        is_default=True,
+        rate=int(info["default_samplerate"]),
+        channels=int(info[key]),
+        portaudio_index=int(index),
+    )
+
+
+def find_device(kind: Kind, name: str) -> AudioDevice | None:
+    """The device called ``name`` (exact, then case-insensitive label match), or None."""
+    devices = list_devices(kind, include_monitors=True)
+    for device in devices:
+        if device.name == name:
+            return device
+    folded = name.casefold()
+    for device in devices:
+        if device.label.casefold() == folded:
+            return device
+    return None
+
+
+def describe_available(kind: Kind) -> tuple[str, ...]:
+    return tuple(d.label for d in list_devices(kind))
+
+
+@contextlib.contextmanager
+def opening(device: AudioDevice) -> Iterator[Any]:
+    """Context for opening a stream on ``device``; yields the PortAudio device index."""
+    with _open_lock:
+        if not device.pulse:
+            yield device.portaudio_index
+            return
+        var = "PULSE_SINK" if device.kind == "output" else "PULSE_SOURCE"
+        old = os.environ.get(var)
+        os.environ[var] = device.name
+        try:
+            yield device.portaudio_index
+        finally:
+            if old is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = old

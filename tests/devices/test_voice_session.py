@@ -1,0 +1,80 @@
+"""A spoken conversation end to end: virtual microphone → engine → real SDK → emulator → back
+out of the virtual speaker. Real PortAudio streams, real TLS, the real google-genai SDK."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+
+from live_desktop.core import events as ev
+from live_desktop.core.audio.resample import StreamResampler
+from live_desktop.core.settings import Settings
+from live_desktop.devices.probe import DevicePlayer, DeviceRecorder, align
+from live_desktop.devices.voice_session import VoiceSession
+from live_desktop.emulator import Emulator
+from live_desktop.emulator.wire import b64decode
+from tests.devices.conftest import MIC_SINK, SPEAKER_MONITOR, spoken
+from tests.integration.test_session_controller import make_controller, until
+
+pytestmark = [pytest.mark.devices, pytest.mark.usefixtures("pulse")]
+
+TEXT = "Please tell me what the weather will be like tomorrow morning."
+
+
+def uplink_audio(emulator: Emulator) -> np.ndarray:
+    parts = []
+    for message in emulator.connections[0].client_messages:
+        realtime = message.get("realtime_input") or {}
+        audio = realtime.get("audio")
+        if audio:
+            parts.append(b64decode(audio["data"]))
+    return np.frombuffer(b"".join(parts), dtype="<i2")
+
+
+async def test_spoken_turn_reaches_the_service_and_the_reply_is_heard(
+    emulator: Emulator,
+) -> None:
+    settings = Settings()
+    # Fidelity of the transport itself: no processing stage reshapes the waveform.
+    settings.audio.echo_cancellation = False
+    settings.audio.noise_suppression = False
+    settings.audio.high_pass_filter = False
+    settings.audio.gain_control = False
+    controller, rec = make_controller(emulator, settings)
+    voice = VoiceSession(controller, settings)
+    loop = asyncio.get_running_loop()
+    recorder = DeviceRecorder(SPEAKER_MONITOR)
+    await loop.run_in_executor(None, recorder.start)
+    try:
+        assert await controller.connect()
+        await asyncio.sleep(1.5)  # the microphone's start-up (see test_audio_engine)
+        with DevicePlayer(MIC_SINK) as player:
+            player.play(spoken(TEXT, 48000))
+            await loop.run_in_executor(None, player.wait_idle, 15.0)
+        await rec.wait_for(ev.TurnComplete, timeout=20)
+        await until(
+            lambda: not voice.engine.playback.speaking and voice.engine.playback.buffered_ms == 0,
+            timeout=15,
+        )
+        await asyncio.sleep(0.3)
+    finally:
+        recording = await loop.run_in_executor(None, recorder.stop)
+        await controller.disconnect()
+        voice.close()
+
+    # What the service received is what was said.
+    _, corr_up = align(spoken(TEXT, 16000), uplink_audio(emulator))
+    # What came out of the speaker is what the service sent.
+    sent24 = np.frombuffer(b"".join(e.pcm for e in rec.of(ev.AudioOut)), dtype="<i2")
+    up = StreamResampler(24000, 48000, quality="HQ")
+    sent48 = np.concatenate([up.process(sent24), up.flush()])
+    _, corr_down = align(sent48, recording.samples)
+    print(f"uplink correlation {corr_up:.3f}, speaker correlation {corr_down:.3f}")
+    assert corr_up >= 0.9
+    assert corr_down >= 0.9
+    assert voice.capture_to_send.count > 50
+    assert voice.engine.receive_to_dac.count > 10
+    assert voice.engine.latency.last_ms is not None, "a voice-to-voice latency was measured"
+    assert voice.engine.playback.underruns == 0
