@@ -139,7 +139,7 @@ class WebRtcEchoProcessor:
         if module.apm is None or not module.stages.echo_cancellation:
             return  # only the echo canceller listens to the far end
         # The APM writes the (unchanged) render frame back in place: hand it a copy.
-        data = bytearray(frame)
+        data = bytearray(np.ascontiguousarray(frame))
         module.apm.process_reverse_stream(
             self._rtc.AudioFrame(data, self._far_rate, 1, self._far_frame)
         )
@@ -149,7 +149,7 @@ class WebRtcEchoProcessor:
         module = self._module
         if module.apm is None:
             return frame.copy()
-        data = bytearray(frame)
+        data = bytearray(np.ascontiguousarray(frame))
         if module.stages.echo_cancellation:
             # The APM keeps the last delay it was given; only a change costs an FFI call.
             delay = self._delay_ms

@@ -272,6 +272,15 @@ def test_a_wrong_frame_length_is_an_error_not_an_abort() -> None:
     assert echo.process_near(np.zeros(480, np.int16)).shape == (480,)
 
 
+def test_a_channel_of_a_stereo_block_is_a_valid_frame() -> None:
+    stereo = _pcm(np.random.default_rng(3).standard_normal((160, 2)) * 0.1)
+    echo = WebRtcEchoProcessor(16_000, ALL)
+    echo.process_far(stereo[:, 1])  # a strided view, as a callback's channel would be
+    assert echo.process_near(stereo[:, 0]).shape == (160,)
+    passthrough = WebRtcEchoProcessor(16_000, NONE)
+    np.testing.assert_array_equal(passthrough.process_near(stereo[:, 0]), stereo[:, 0])
+
+
 def test_unsupported_rate_is_refused() -> None:
     with pytest.raises(ValueError, match="16000, 32000, 48000"):
         WebRtcEchoProcessor(24_000, ALL)
