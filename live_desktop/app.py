@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthooks()
     log.info("%s %s starting (log: %s)", APP_NAME, __version__, log_path)
 
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from live_desktop.ui.qt_loop import create_event_loop
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -98,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     # An explicit QEventLoop rather than qasync.run(): on Python 3.11 qasync.run installs a
     # process-wide event loop policy, and then every other thread's asyncio.run() (the offline
-    # emulator's) would get a Qt loop too.
-    loop = qasync.QEventLoop(app)
+    # emulator's) would get a Qt loop too. Ours also fixes qasync's call_soon_threadsafe, which
+    # corrupts PySide6 when the audio threads call it (see ui/qt_loop.py).
+    loop = create_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
         with loop:
@@ -178,6 +180,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     for message in loaded.messages:
         window.show_notice(message)
     video = wire_video(window, controller, settings)
+    voice = wire_voice(window, controller, settings)
     _close_on_termination_signals(app, closed)
 
     try:
@@ -193,6 +196,8 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         return 0
     finally:
         await conversation.shutdown()
+        if voice is not None:
+            voice.close()
         await asyncio.get_running_loop().run_in_executor(None, video.close)
         window.hide()
         if emulator is not None:
@@ -218,6 +223,18 @@ def _close_on_termination_signals(app: Any, closed: asyncio.Event) -> None:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, on_signal)
+
+    def dump_tasks(_signum: int, _frame: object) -> None:
+        # Diagnostics for a hang: `kill -USR1 <pid>` writes every asyncio task's stack to the log.
+        import io
+
+        for task in asyncio.all_tasks(loop):
+            out = io.StringIO()
+            task.print_stack(file=out)
+            log.warning("task %s:\n%s", task.get_name(), out.getvalue())
+
+    if hasattr(signal, "SIGUSR1"):
+        signal.signal(signal.SIGUSR1, dump_tasks)
     timer = QTimer(app)
     timer.setInterval(250)
     timer.timeout.connect(lambda: None)
@@ -251,6 +268,41 @@ def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> 
         + " "
         + window.tr("Press Connect to talk to Gemini (a live session needs a new connection)."),
     )
+
+
+def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
+    """Voice: microphone and speaker open while connected; mute, push-to-talk, levels and the
+    latency readout in the window; device trouble as sentences. None if there is no sound
+    system at all (the app still works by text)."""
+    from live_desktop.core.voice import DeviceFailure, DeviceNotice, VoiceLatency
+    from live_desktop.devices.audio_devices import AudioUnavailable
+    from live_desktop.devices.voice_session import VoiceSession
+
+    try:
+        voice = VoiceSession(controller, settings)
+    except AudioUnavailable as exc:
+        window.show_notice(str(exc))
+        return None
+    controls = window.voice_controls
+    engine = voice.engine
+    controls.attach(
+        lambda: (engine.mic_levels.latest.peak_dbfs, engine.speaker_levels.latest.peak_dbfs)
+    )
+    controls.set_push_to_talk_mode(voice.uplink.push_to_talk)
+    controls.mute_toggled.connect(voice.uplink.set_muted)
+    controls.push_to_talk_pressed.connect(voice.uplink.press)
+    controls.push_to_talk_released.connect(voice.uplink.release)
+
+    def on_audio_event(event: Any) -> None:
+        if isinstance(event, DeviceNotice):
+            window.show_notice(event.message)
+        elif isinstance(event, DeviceFailure):
+            window.error_banner.show_message(event.message, "", tone="error")
+        elif isinstance(event, VoiceLatency):
+            window.show_latency(event.ms)
+
+    voice.subscribe(on_audio_event)
+    return voice
 
 
 def wire_video(window: Any, controller: Any, settings: Any) -> Any:

@@ -14,7 +14,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from live_desktop.core.session import SessionController
@@ -22,6 +21,7 @@ from live_desktop.core.settings import Settings
 from live_desktop.emulator import EmulatorThread
 from live_desktop.ui.conversation import ConversationViewModel
 from live_desktop.ui.main_window import MainWindow
+from live_desktop.ui.qt_loop import create_event_loop
 
 
 async def wait_until(predicate: object, timeout: float = 15.0) -> None:
@@ -72,7 +72,7 @@ async def run(app: QApplication, out: Path) -> None:
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshot.png")
     app = QApplication(sys.argv[:1])
-    loop = qasync.QEventLoop(app)
+    loop = create_event_loop(app)
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(run(app, out))

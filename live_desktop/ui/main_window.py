@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from live_desktop.core.events import ConnectionState
 from live_desktop.ui.conversation import ConversationViewModel
 from live_desktop.ui.transcript_widget import TranscriptWidget
 from live_desktop.ui.video_preview import VideoPreviewWidget
+from live_desktop.ui.voice_controls import VoiceControls
 
 _STATE_TEXT = {
     ConnectionState.DISCONNECTED: "Disconnected",
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.offline = offline
         self.setWindowTitle(f"{APP_NAME} — {endpoint_label}")
         self.resize(900, 640)
+        self._space_held = False
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         controls.addWidget(self.disconnect_button)
         controls.addSpacing(12)
         controls.addWidget(self.state_label, 1)
+        self.voice_controls = VoiceControls(central)  # the app attaches its VoiceSession
 
         self.transcript_view = TranscriptWidget(central)
         self.video_preview = VideoPreviewWidget(central)  # the app attaches its VideoInput
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_banner)
         layout.addWidget(self.notice_banner)
         layout.addLayout(controls)
+        layout.addWidget(self.voice_controls)
         body = QHBoxLayout()
         body.addWidget(self.transcript_view, 1)
         body.addWidget(self.video_preview)
@@ -146,6 +150,9 @@ class MainWindow(QMainWindow):
         self.tokens_status = QLabel(self)
         self.statusBar().addWidget(self.endpoint_status)
         self.statusBar().addWidget(self.session_status)
+        self.latency_status = QLabel(self)
+        self.latency_status.setAccessibleName(self.tr("Voice-to-voice latency"))
+        self.statusBar().addPermanentWidget(self.latency_status)
         self.statusBar().addPermanentWidget(self.tokens_status)
         self._build_menus()
 
@@ -191,6 +198,13 @@ class MainWindow(QMainWindow):
         self.disconnect_action.triggered.connect(self._on_disconnect_clicked)
         session_menu.addAction(self.connect_action)
         session_menu.addAction(self.disconnect_action)
+        session_menu.addSeparator()
+        self.mute_action = QAction(self.tr("&Mute microphone"), self)
+        self.mute_action.setCheckable(True)
+        self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.mute_action.toggled.connect(self.voice_controls.mute_button.setChecked)
+        self.voice_controls.mute_button.toggled.connect(self.mute_action.setChecked)
+        session_menu.addAction(self.mute_action)
 
     # ------------------------------------------------------------------ slots
     def _on_connect_clicked(self) -> None:
@@ -253,6 +267,45 @@ class MainWindow(QMainWindow):
         self.session_status.setText(
             self.tr("Session {time}").format(time=f"{elapsed // 60}:{elapsed % 60:02d}")
         )
+
+    def show_latency(self, ms: float) -> None:
+        self.latency_status.setText(self.tr("Voice-to-voice {ms} ms").format(ms=round(ms)))
+
+    # ------------------------------------------------------------------ push-to-talk keys
+    def _space_is_push_to_talk(self) -> bool:
+        focus = self.focusWidget()
+        return self.voice_controls.ptt_button.isVisible() and not isinstance(focus, QLineEdit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space_is_push_to_talk():
+            if not event.isAutoRepeat() and not self._space_held:
+                self._space_held = True
+                self.voice_controls.push_to_talk_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space_held:
+            if not event.isAutoRepeat():
+                self._space_held = False
+                self.voice_controls.push_to_talk_released.emit()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A key or button held while the window loses focus never sees its release: end the
+        # turn now, or the service would wait for an activity_end that never comes.
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.release_push_to_talk()
+        super().changeEvent(event)
+
+    def release_push_to_talk(self) -> None:
+        self._space_held = False
+        if self.voice_controls.ptt_button.isDown():
+            self.voice_controls.ptt_button.setDown(False)
+        self.voice_controls.push_to_talk_released.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_requested.emit()
