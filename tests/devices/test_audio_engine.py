@@ -328,3 +328,27 @@ def test_a_stream_that_dies_is_reopened_on_the_default(engine_factory: list[Audi
     assert notice.message.startswith("The microphone “Virtual Microphone” stopped working;")
     count = len(capture.chunks)
     capture.wait_chunks(count + 25, timeout=15)
+
+
+def test_the_recording_tap_gets_both_sides_on_one_timeline(
+    engine_factory: list[AudioEngine],
+) -> None:
+    from live_desktop.core.audio.tap import RecordingTap
+
+    capture = Capture()
+    engine = make_engine(capture, EchoStages.none())
+    engine_factory.append(engine)
+    tap = engine.tap = RecordingTap(24000)
+    engine.start()
+    capture.wait_chunks(100)
+    reply = spoken(FAR_TEXT, 24000)
+    engine.play(reply.tobytes())
+    engine.end_of_turn()
+    _say_into_microphone(capture, NEAR_TEXT)
+    time.sleep(reply.size / 24000 + 0.3)
+    stereo = tap.drain()
+    assert stereo.ndim == 2 and stereo.shape[1] == 2
+    _, mic_corr = align(spoken(NEAR_TEXT, 24000), stereo[:, 0])
+    _, model_corr = align(reply, stereo[:, 1])
+    assert mic_corr >= 0.9, "left: the microphone"
+    assert model_corr >= 0.9, "right: the model as played"
