@@ -26,6 +26,10 @@ class Role(enum.Enum):
     NOTICE = "notice"
 
 
+#: What the transcript calls each side.
+SPEAKERS = {Role.USER: "You", Role.MODEL: "Gemini", Role.TOOL: "Tool", Role.NOTICE: "Note"}
+
+
 @dataclass(slots=True)
 class Turn:
     """One turn as a person reads it. Mutable while ``open``; the UI re-renders on change."""
@@ -39,6 +43,10 @@ class Turn:
     started_wall: float = field(default_factory=time.time)
     thoughts: str = ""
     sources: list[ev.GroundingSource] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
+    """Search queries the model ran for this turn (grounding), shown with its sources."""
+    label: str = ""
+    """For tool turns, what kind: "Function call", "Code" or "Code result"."""
 
     @property
     def display_text(self) -> str:
@@ -71,6 +79,7 @@ class TranscriptModel:
         self._listeners: list[TurnListener] = []
         self._user: Turn | None = None  # the user turn still receiving fragments
         self._model: Turn | None = None  # the model turn in progress
+        self._call_names: dict[str, str] = {}  # function call id -> name, for cancellations
 
     def subscribe(self, listener: TurnListener) -> None:
         self._listeners.append(listener)
@@ -136,6 +145,7 @@ class TranscriptModel:
         elif isinstance(event, ev.Grounding):
             turn = self._model_turn(spoken=False)
             turn.sources.extend(s for s in event.sources if s not in turn.sources)
+            turn.queries.extend(q for q in event.queries if q not in turn.queries)
             self._changed(turn)
         elif isinstance(event, ev.Interrupted):
             self._close_model(interrupted=True)
@@ -146,13 +156,27 @@ class TranscriptModel:
         elif isinstance(event, ev.ToolCall):
             for call in event.calls:
                 args = json.dumps(dict(call.args), ensure_ascii=False, sort_keys=True)
-                self._new(Role.TOOL, text=f"{call.name}({args})", open=False)
+                self._call_names[call.id] = call.name
+                self._new(
+                    Role.TOOL, text=f"{call.name}({args})", open=False, label="Function call"
+                )
         elif isinstance(event, ev.ToolCallCancellation):
-            self._new(Role.NOTICE, text=f"Tool call cancelled ({', '.join(event.ids)})", open=False)
+            names = ", ".join(
+                f"{self._call_names.pop(i)} ({i})" if i in self._call_names else i
+                for i in event.ids
+            )
+            self._new(Role.NOTICE, text=f"Tool call cancelled: {names}", open=False)
         elif isinstance(event, ev.ExecutableCode):
-            self._new(Role.TOOL, text=f"Code ({event.language}):\n{event.code}", open=False)
+            self._new(
+                Role.TOOL, text=f"Code ({event.language}):\n{event.code}", open=False, label="Code"
+            )
         elif isinstance(event, ev.CodeResult):
-            self._new(Role.TOOL, text=f"Result ({event.outcome}):\n{event.output}", open=False)
+            self._new(
+                Role.TOOL,
+                text=f"Result ({event.outcome}):\n{event.output}",
+                open=False,
+                label="Code result",
+            )
         elif isinstance(event, ev.Notice):
             self._new(Role.NOTICE, text=event.message, open=False)
         elif isinstance(event, ev.ErrorEvent) and not event.recoverable:
@@ -170,11 +194,35 @@ class TranscriptModel:
         lines: list[str] = []
         for turn in self.turns:
             stamp = time.strftime("%H:%M:%S", time.localtime(turn.started_wall))
-            who = {Role.USER: "You", Role.MODEL: "Gemini", Role.TOOL: "Tool", Role.NOTICE: "Note"}[
-                turn.role
-            ]
+            who = SPEAKERS[turn.role]
             suffix = " *(interrupted)*" if turn.interrupted else ""
-            lines.append(f"**{who}** [{stamp}]: {turn.display_text}{suffix}")
-            lines.extend(f"  - source: [{s.title}]({s.uri})" for s in turn.sources)
+            if turn.role is Role.TOOL:
+                # Code and arguments keep their lines: a fenced block, not a collapsed sentence.
+                lines.append(f"**{who}** [{stamp}] {turn.label or 'Tool'}:{suffix}")
+                lines.extend(["```", turn.text.strip(), "```"])
+            else:
+                spoken = " (spoken)" if turn.spoken and turn.role is Role.USER else ""
+                lines.append(f"**{who}** [{stamp}]{spoken}: {turn.display_text}{suffix}")
+            lines.extend(f"  - searched: {q}" for q in turn.queries)
+            lines.extend(f"  - source: [{s.title or s.uri}]({s.uri})" for s in turn.sources)
             lines.append("")
         return "\n".join(lines)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """The turns as plain JSON-able dicts (for a JSON export), oldest first."""
+        return [
+            {
+                "index": turn.index,
+                "role": turn.role.value,
+                "speaker": SPEAKERS[turn.role],
+                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(turn.started_wall)),
+                "text": turn.text if turn.role is Role.TOOL else turn.display_text,
+                **({"label": turn.label} if turn.label else {}),
+                "spoken": turn.spoken,
+                "interrupted": turn.interrupted,
+                **({"thoughts": turn.thoughts} if turn.thoughts else {}),
+                **({"queries": list(turn.queries)} if turn.queries else {}),
+                "sources": [{"title": s.title, "uri": s.uri} for s in turn.sources],
+            }
+            for turn in self.turns
+        ]

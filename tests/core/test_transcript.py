@@ -142,3 +142,51 @@ def test_markdown_export_names_speakers_and_marks_interruptions() -> None:
     text = model.to_markdown()
     assert "**You**" in text and "hello" in text
     assert "**Gemini**" in text and "*(interrupted)*" in text
+
+
+def test_search_queries_and_sources_stay_with_the_reply_they_grounded() -> None:
+    source = ev.GroundingSource("Weather in Lisbon", "https://example.org/lisbon")
+    model = feed(
+        TranscriptModel(),
+        ev.UserText("weather in Lisbon?"),
+        ev.Grounding((source,), ("lisbon weather",)),
+        ev.ModelText("Sunny, 24 °C."),
+        ev.Grounding((source,), ("lisbon weather",)),  # repeated metadata is not repeated
+        ev.TurnComplete(),
+    )
+    reply = model.turns[1]
+    assert reply.sources == [source] and reply.queries == ["lisbon weather"]
+    text = model.to_markdown()
+    assert "searched: lisbon weather" in text
+    assert "[Weather in Lisbon](https://example.org/lisbon)" in text
+
+
+def test_tool_turns_are_labelled_and_a_cancellation_names_the_function() -> None:
+    model = feed(
+        TranscriptModel(),
+        ev.ToolCall((ev.FunctionCall("c7", "slow_lookup", {}),)),
+        ev.ExecutableCode("print(1 + 1)"),
+        ev.CodeResult("OUTCOME_OK", "2\n"),
+        ev.ToolCallCancellation(("c7",)),
+    )
+    assert [t.label for t in model.turns[:3]] == ["Function call", "Code", "Code result"]
+    assert "slow_lookup" in model.turns[3].text
+    markdown = model.to_markdown()
+    assert "```\nCode (PYTHON):\nprint(1 + 1)\n```" in markdown
+
+
+def test_json_records_keep_what_a_reader_needs() -> None:
+    import json
+
+    model = feed(
+        TranscriptModel(),
+        ev.InputTranscript("hello there", finished=True),
+        ev.OutputTranscript("Hi"),
+        ev.Interrupted(),
+    )
+    records = json.loads(json.dumps(model.to_records()))
+    assert [(r["speaker"], r["text"], r["spoken"], r["interrupted"]) for r in records] == [
+        ("You", "hello there", True, False),
+        ("Gemini", "Hi", True, True),
+    ]
+    assert records[0]["time"][:4].isdigit()
