@@ -80,6 +80,9 @@ class TranscriptModel:
         self._user: Turn | None = None  # the user turn still receiving fragments
         self._model: Turn | None = None  # the model turn in progress
         self._call_names: dict[str, str] = {}  # function call id -> name, for cancellations
+        # A reply closed because the user typed over it: the service's ``interrupted`` for it
+        # arrives after the typed turn, and must still mark it.
+        self._cut: Turn | None = None
 
     def subscribe(self, listener: TurnListener) -> None:
         self._listeners.append(listener)
@@ -111,6 +114,7 @@ class TranscriptModel:
 
     def _model_turn(self, spoken: bool) -> Turn:
         if self._model is None:
+            self._cut = None
             self._model = self._new(Role.MODEL, spoken=spoken)
         elif spoken and not self._model.spoken:
             self._model.spoken = True
@@ -128,6 +132,7 @@ class TranscriptModel:
                 self._changed(self._user)
         elif isinstance(event, ev.UserText):
             self._close_user()
+            self._cut = self._model
             self._close_model()
             self._new(Role.USER, text=event.text, open=False)
         elif isinstance(event, ev.OutputTranscript):
@@ -148,8 +153,13 @@ class TranscriptModel:
             turn.queries.extend(q for q in event.queries if q not in turn.queries)
             self._changed(turn)
         elif isinstance(event, ev.Interrupted):
+            if self._model is None and self._cut is not None and not self._cut.interrupted:
+                self._cut.interrupted = True
+                self._changed(self._cut)
+            self._cut = None
             self._close_model(interrupted=True)
         elif isinstance(event, ev.TurnComplete):
+            self._cut = None
             # A finished reply also closes the utterance it answered.
             self._close_user()
             self._close_model()

@@ -190,3 +190,34 @@ def test_json_records_keep_what_a_reader_needs() -> None:
         ("Gemini", "Hi", True, True),
     ]
     assert records[0]["time"][:4].isdigit()
+
+
+def test_a_reply_the_user_typed_over_is_marked_interrupted() -> None:
+    # The controller emits the typed turn when it is sent; the service's interrupted follows.
+    model = feed(
+        TranscriptModel(),
+        ev.UserText("tell me a long story"),
+        ev.OutputTranscript("Once upon a"),
+        ev.UserText("stop, shorter please"),
+        ev.Interrupted(),
+        ev.TurnComplete(),
+        ev.OutputTranscript("Sure."),
+        ev.TurnComplete(),
+    )
+    assert summary(model) == [
+        ("user", "tell me a long story", False),
+        ("model", "Once upon a", True),
+        ("user", "stop, shorter please", False),
+        ("model", "Sure.", False),
+    ]
+
+
+def test_typing_after_a_finished_reply_marks_nothing() -> None:
+    model = feed(
+        TranscriptModel(),
+        ev.OutputTranscript("Done."),
+        ev.TurnComplete(),
+        ev.UserText("thanks"),
+        ev.Interrupted(),  # an interruption of nothing (the service may still send one)
+    )
+    assert summary(model) == [("model", "Done.", False), ("user", "thanks", False)]
