@@ -137,6 +137,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     from live_desktop.emulator import EmulatorThread
     from live_desktop.ui.conversation import ConversationViewModel
     from live_desktop.ui.main_window import MainWindow
+    from live_desktop.ui.settings_wiring import SettingsWiring
 
     started = time.monotonic()
     settings_path = Path(args.settings) if args.settings else default_settings_path()
@@ -181,6 +182,16 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         window.show_notice(message)
     video = wire_video(window, controller, settings)
     voice = wire_voice(window, controller, settings)
+    SettingsWiring(
+        window,
+        controller,
+        settings,
+        keystore=keystore,
+        settings_path=settings_path,
+        endpoint=endpoint,
+        voice=voice,
+        video=video,
+    )
     _close_on_termination_signals(app, closed)
 
     try:

@@ -698,3 +698,140 @@ async def test_test_connection_waits_for_valid_settings(make_dialog: Any) -> Non
     dialog.test_button.click()
     assert dialog.test_task is None
     assert dialog.test_result.text() == "Fix the settings marked in red first."
+
+
+# ------------------------------------------------------------------------ in the app
+class FakeUplink:
+    def __init__(self) -> None:
+        self.push_to_talk = False
+
+
+class FakeVoice:
+    """Stands in for VoiceSession (no sound devices here): records what it was given."""
+
+    def __init__(self) -> None:
+        self.uplink = FakeUplink()
+        self.applied: list[Settings] = []
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.applied.append(settings.model_copy(deep=True))
+        self.uplink.push_to_talk = settings.vad.push_to_talk or not settings.vad.automatic
+
+
+@pytest.fixture
+async def app_window(qapp: Any, emulator: Emulator) -> Any:
+    from live_desktop.ui.conversation import ConversationViewModel
+    from live_desktop.ui.main_window import MainWindow
+
+    settings = Settings()
+    controller = SessionController(
+        settings,
+        api_key="offline-loopback",
+        base_url=emulator.base_url,
+        ca_cert=emulator.client_ssl_context(),
+    )
+    window = MainWindow(
+        ConversationViewModel(controller), endpoint_label="Offline loopback", offline=True
+    )
+    window.show()
+    yield window
+    await window.conversation.shutdown()
+    window.close()
+
+
+def wire(window: Any, keystore: KeyStore, settings_file: Path, voice: Any = None) -> Any:
+    from live_desktop.app import Endpoint
+    from live_desktop.ui.settings_wiring import SettingsWiring
+
+    controller = window.conversation.controller
+    endpoint = Endpoint(
+        "Offline loopback",
+        True,
+        "offline-loopback",
+        controller._base_url,
+        controller._ca_cert,
+    )
+    return SettingsWiring(
+        window,
+        controller,
+        controller.settings,
+        keystore=keystore,
+        settings_path=settings_file,
+        endpoint=endpoint,
+        voice=voice,
+        audio_devices=lambda kind: MICS if kind == "input" else SPEAKERS,
+        cameras=lambda: CAMERAS,
+    )
+
+
+def menu_actions(window: Any) -> list[Any]:
+    return [a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
+
+
+async def test_settings_open_from_the_menu_with_ctrl_comma(
+    app_window: Any, keystore: KeyStore, settings_file: Path
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    wiring = wire(app_window, keystore, settings_file)
+    action = app_window.settings_action
+    assert action in menu_actions(app_window)
+    assert action.shortcut() == QKeySequence("Ctrl+,")
+    assert action.text() == "&Settings…"
+    action.trigger()
+    dialog = wiring.dialog
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    assert dialog.test_endpoint is not None and dialog.test_endpoint.label == "Offline loopback"
+    action.trigger()  # again: the same dialog comes forward, not a second one
+    assert wiring.dialog is dialog
+    dialog.cancel_button.click()
+    assert wiring.dialog is None
+
+
+async def test_applied_settings_reach_the_running_app(
+    app_window: Any, keystore: KeyStore, settings_file: Path
+) -> None:
+    voice = FakeVoice()
+    wiring = wire(app_window, keystore, settings_file, voice)
+    controller = app_window.conversation.controller
+    settings = controller.settings
+    assert await controller.connect()
+
+    app_window.settings_action.trigger()
+    dialog = wiring.dialog
+    drive(dialog, "voice.voice", "Puck")
+    drive(dialog, "audio.input_device", "alsa_input.usb-mic")
+    dialog.apply_button.click()
+    assert controller.settings is settings  # the object everyone holds, updated in place
+    assert (settings.voice.voice, settings.audio.input_device) == ("Puck", "alsa_input.usb-mic")
+    assert voice.applied[-1].audio.input_device == "alsa_input.usb-mic"
+    banner = app_window.notice_banner
+    assert banner.isVisible() and banner.label.text() == "Reconnect to use the new settings."
+
+    drive(dialog, "voice.voice", "Kore")
+    drive(dialog, "vad.push_to_talk", True)
+    dialog.apply_button.click()
+    assert banner.label.text() == "Reconnect to use the new settings."  # said once
+    # Mid-session the turn-taking mode stays what the service was told...
+    assert voice.applied[-1].vad.push_to_talk is False and voice.uplink.push_to_talk is False
+    assert settings.vad.push_to_talk is True
+    await controller.disconnect()
+    assert await controller.connect()
+    # ...and changes with the next connection.
+    assert voice.applied[-1].vad.push_to_talk is True and voice.uplink.push_to_talk is True
+    await controller.disconnect()
+
+
+async def test_a_key_saved_while_offline_switches_to_gemini(
+    app_window: Any, keystore: KeyStore, settings_file: Path
+) -> None:
+    wiring = wire(app_window, keystore, settings_file)
+    app_window.settings_action.trigger()
+    dialog = wiring.dialog
+    dialog.key_edit.setText("AIzaSyNewKey-0987654321")
+    dialog.ok_button.click()
+    assert keystore.get().key == "AIzaSyNewKey-0987654321"
+    assert wiring.endpoint.offline is False and wiring.endpoint.base_url is None
+    assert app_window.endpoint_status.text() == "Gemini API"
+    assert not app_window.offline_banner.isVisible()
+    assert app_window.conversation.controller._api_key == "AIzaSyNewKey-0987654321"
