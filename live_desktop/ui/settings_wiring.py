@@ -15,12 +15,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from live_desktop import APP_NAME
 from live_desktop.core import events as ev
 from live_desktop.core.secrets import KeyStore
 from live_desktop.core.settings import Settings, describe_endpoint
 from live_desktop.ui.settings_dialog import EndpointOverride, SettingsDialog
+from live_desktop.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,7 @@ class SettingsWiring(QObject):
     # ------------------------------------------------------------------ applying
     def _on_dialog_applied(self, new: Settings, needs_reconnect: bool) -> None:
         old_vad = self.settings.vad.model_copy()
+        old_theme = self.settings.ui.theme
         for name in type(new).model_fields:
             setattr(self.settings, name, getattr(new, name))
         in_session = self.controller.state is not ev.ConnectionState.DISCONNECTED
@@ -126,6 +129,8 @@ class SettingsWiring(QObject):
         if self.video is not None:
             self.video.apply(self.settings.video)
             self.window.video_preview.set_source_choice(self.settings.video.source)
+        if self.settings.ui.theme != old_theme:
+            self._apply_theme(self.settings.ui.theme)
         if not self.endpoint.offline and not self.endpoint.base_url:
             self._show_endpoint(describe_endpoint(self.settings))
         if needs_reconnect and in_session:
@@ -140,6 +145,15 @@ class SettingsWiring(QObject):
         if show is None:
             show = self.window.voice_controls.set_push_to_talk_mode
         show(self.voice.uplink.push_to_talk)
+
+    def _apply_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        # The redesigned window also checks the theme in its View menu.
+        show = getattr(self.window, "set_theme_choice", None)
+        if show is not None:
+            show(name)
 
     def _on_controller_event(self, event: Any) -> None:
         if (

@@ -835,3 +835,28 @@ async def test_a_key_saved_while_offline_switches_to_gemini(
     assert app_window.endpoint_status.text() == "Gemini API"
     assert not app_window.offline_banner.isVisible()
     assert app_window.conversation.controller._api_key == "AIzaSyNewKey-0987654321"
+
+
+async def test_a_theme_chosen_in_settings_applies_at_once(
+    app_window: Any, keystore: KeyStore, settings_file: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from live_desktop.ui.theme import apply_theme, is_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    wiring = wire(app_window, keystore, settings_file)
+    app_window.settings_action.trigger()
+    dialog = wiring.dialog
+    try:
+        drive(dialog, "ui.theme", "dark")
+        assert dialog.note_label.text() == "Applies at once: Theme."
+        dialog.apply_button.click()
+        assert is_dark(app.palette())
+        drive(dialog, "ui.theme", "light")
+        dialog.apply_button.click()
+        assert not is_dark(app.palette())
+        assert not app_window.notice_banner.isVisible()  # nothing waits for a reconnect
+    finally:
+        apply_theme(app, "system")
