@@ -23,6 +23,9 @@ from live_desktop import APP_ID, APP_NAME, __version__
 log = logging.getLogger(__name__)
 
 SELF_TEST_TEXT = "Live Desktop self-test"
+#: A microphone peak above this lights "You are speaking" at once; the VAD keeps it lit through
+#: quiet syllables and short pauses.
+SPEAKING_DBFS = -35.0
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -131,6 +134,8 @@ def _choose_endpoint(args: argparse.Namespace, settings: Any, key: str | None) -
 
 
 async def _run(app: Any, args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QSettings
+
     from live_desktop.core.secrets import KeyStore
     from live_desktop.core.session import SessionController
     from live_desktop.core.settings import default_settings_path, load_settings
@@ -138,6 +143,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     from live_desktop.ui.conversation import ConversationViewModel
     from live_desktop.ui.main_window import MainWindow
     from live_desktop.ui.settings_wiring import SettingsWiring
+    from live_desktop.ui.theme import apply_theme
 
     started = time.monotonic()
     settings_path = Path(args.settings) if args.settings else default_settings_path()
@@ -167,7 +173,17 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         ca_cert=endpoint.ca_cert,
     )
     conversation = ConversationViewModel(controller)
-    window = MainWindow(conversation, endpoint_label=endpoint.label, offline=endpoint.offline)
+    apply_theme(app, settings.ui.theme)
+    window = MainWindow(
+        conversation,
+        endpoint_label=endpoint.label,
+        offline=endpoint.offline,
+        # Geometry and splitter only (house style); next to the settings file it belongs to.
+        window_state=QSettings(
+            str(settings_path.parent / "window.ini"), QSettings.Format.IniFormat
+        ),
+    )
+    window.set_theme_choice(settings.ui.theme)
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
@@ -183,7 +199,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     video = wire_video(window, controller, settings)
     # The self-test checks one text turn; it must not depend on, or listen to, a microphone.
     voice = None if args.self_test else wire_voice(window, controller, settings)
-    SettingsWiring(
+    wiring = SettingsWiring(
         window,
         controller,
         settings,
@@ -193,10 +209,17 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         voice=voice,
         video=video,
     )
+    wire_window(
+        window, controller, settings, settings_path, voice, settings_applied=wiring.settings_applied
+    )
     _close_on_termination_signals(app, closed)
 
     try:
         if args.self_test:
+            if voice is not None:
+                # A text turn only: whatever the microphone hears (another program's sound on
+                # a shared machine) would interrupt the reply being checked.
+                voice.uplink.set_muted(True)
             result = await self_test(conversation, window, endpoint.label)
             # What a person would have been told at start (a corrupt settings file, say).
             result["messages"] = list(loaded.messages)
@@ -289,18 +312,25 @@ def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
     from live_desktop.core.voice import DeviceFailure, DeviceNotice, VoiceLatency
     from live_desktop.devices.audio_devices import AudioUnavailable
     from live_desktop.devices.voice_session import VoiceSession
+    from live_desktop.ui.meters import MeterFeed
 
     try:
         voice = VoiceSession(controller, settings)
     except AudioUnavailable as exc:
         window.show_notice(str(exc))
+        window.voice_controls.set_unavailable(window.tr("No sound device"))
         return None
     controls = window.voice_controls
     engine = voice.engine
+
+    def user_speaking() -> bool:  # the meters' timer asks; plain attribute reads
+        return engine.speech.in_speech or engine.mic_levels.latest.peak_dbfs > SPEAKING_DBFS
+
     controls.attach(
-        lambda: (engine.mic_levels.latest.peak_dbfs, engine.speaker_levels.latest.peak_dbfs)
+        MeterFeed(engine.mic_levels, user_speaking),
+        MeterFeed(engine.speaker_levels, lambda: engine.playback.speaking),
     )
-    controls.set_push_to_talk_mode(voice.uplink.push_to_talk)
+    window.set_push_to_talk_mode(voice.uplink.push_to_talk)
     controls.mute_toggled.connect(voice.uplink.set_muted)
     controls.push_to_talk_pressed.connect(voice.uplink.press)
     controls.push_to_talk_released.connect(voice.uplink.release)
@@ -309,12 +339,85 @@ def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
         if isinstance(event, DeviceNotice):
             window.show_notice(event.message)
         elif isinstance(event, DeviceFailure):
-            window.error_banner.show_message(event.message, "", tone="error")
+            window.show_error(event.message)
         elif isinstance(event, VoiceLatency):
             window.show_latency(event.ms)
 
     voice.subscribe(on_audio_event)
     return voice
+
+
+def wire_window(
+    window: Any,
+    controller: Any,
+    settings: Any,
+    settings_path: Path,
+    voice: Any,
+    *,
+    settings_applied: Any = None,
+) -> None:
+    """The window's own choices that outlive it (theme, push-to-talk mode) go to the settings
+    file, and a theme chosen in the Settings dialog (``settings_applied``) applies at once; an
+    uncaught error anywhere shows as a sentence in the window, not a traceback."""
+    from live_desktop.core import events as ev
+    from live_desktop.core.logsetup import install_excepthooks
+    from live_desktop.core.settings import save_settings
+
+    def save() -> None:
+        try:
+            save_settings(settings, settings_path)
+        except OSError as exc:
+            log.warning("Could not save settings to %s: %s", settings_path, exc)
+            window.show_error(
+                window.tr("Could not save your settings to {path}: {reason}").format(
+                    path=settings_path, reason=exc.strerror or exc
+                )
+            )
+
+    def on_theme_changed(name: str) -> None:
+        settings.ui.theme = name
+        save()
+
+    def apply_push_to_talk() -> None:
+        enabled = settings.vad.push_to_talk or not settings.vad.automatic
+        if voice is not None:
+            voice.uplink.set_push_to_talk(enabled)
+        window.set_push_to_talk_mode(enabled and voice is not None)
+
+    def on_push_to_talk_requested(enabled: bool) -> None:
+        settings.vad.push_to_talk = enabled
+        save()
+        if controller.state is ev.ConnectionState.DISCONNECTED:
+            apply_push_to_talk()
+        else:
+            # The VAD mode is part of the session's setup: switching it mid-session would send
+            # activity signals the service does not expect.
+            window.show_notice(
+                window.tr("Push-to-talk will be on from the next connection.")
+                if enabled
+                else window.tr("Push-to-talk will be off from the next connection.")
+            )
+
+    def on_controller_event(event: Any) -> None:
+        if isinstance(event, ev.StateChanged) and event.state is ev.ConnectionState.CONNECTING:
+            apply_push_to_talk()
+
+    window.theme_changed.connect(on_theme_changed)
+    if settings_applied is not None:
+        settings_applied.connect(lambda new, _reconnect: window.apply_theme_choice(new.ui.theme))
+    window.push_to_talk_mode_requested.connect(on_push_to_talk_requested)
+    controller.subscribe(on_controller_event)
+    loop = asyncio.get_running_loop()
+
+    def on_uncaught(text: str) -> None:  # any thread: hand the sentence to the window's loop
+        sentence = window.tr(
+            "Something went wrong inside {app} ({error}). The details are in the log "
+            "(Help > Open log folder)."
+        ).format(app=APP_NAME, error=text[:200])
+        with contextlib.suppress(RuntimeError):  # the loop closed while quitting
+            loop.call_soon_threadsafe(window.show_error, sentence)
+
+    install_excepthooks(on_uncaught)
 
 
 def wire_video(window: Any, controller: Any, settings: Any) -> Any:

@@ -1,28 +1,59 @@
-"""MainWindow: connect, talk by text, read the transcript, see what went wrong in words."""
+"""MainWindow: connect, talk by voice or text, watch the video and meters, read the transcript,
+and see what went wrong in words.
+
+Left: the transcript and the message box. Right: session buttons, the video panel and the
+voice meters with mute and push-to-talk. Status bar: connection state, model, endpoint, session
+time, tokens and the last voice-to-voice latency. Everything works from the keyboard: menus with
+mnemonics and shortcuts, an explicit tab order, accessible names on every control, Space held
+for push-to-talk wherever the focus is not in a text box (Esc leaves the message box).
+"""
 
 from __future__ import annotations
 
+import itertools
+import json
+import logging
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
+    QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from live_desktop import APP_NAME
 from live_desktop.core.events import ConnectionState
+from live_desktop.core.logsetup import default_log_dir
+from live_desktop.ui.about import AboutDialog
 from live_desktop.ui.conversation import ConversationViewModel
+from live_desktop.ui.theme import THEMES, apply_theme, colors_for
 from live_desktop.ui.transcript_widget import TranscriptWidget
 from live_desktop.ui.video_preview import VideoPreviewWidget
 from live_desktop.ui.voice_controls import VoiceControls
+
+log = logging.getLogger(__name__)
 
 _STATE_TEXT = {
     ConnectionState.DISCONNECTED: "Disconnected",
@@ -32,6 +63,27 @@ _STATE_TEXT = {
     ConnectionState.CLOSING: "Disconnecting…",
     ConnectionState.FAILED: "Connection failed",
 }
+_STATE_COLOR = {
+    ConnectionState.CONNECTED: "speaking",
+    ConnectionState.CONNECTING: "level_hot",
+    ConnectionState.RECONNECTING: "level_hot",
+    ConnectionState.FAILED: "notice",
+}
+_THEME_EVENTS = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.StyleChange,
+)
+_THEME_TEXT = {"system": "&System", "light": "&Light", "dark": "&Dark"}
+
+
+def is_text_entry(widget: QWidget | None) -> bool:
+    """Widgets where Space types a space (so it must not start push-to-talk)."""
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return True
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, QComboBox) and widget.isEditable()
 
 
 class BannerWidget(QFrame):
@@ -52,23 +104,35 @@ class BannerWidget(QFrame):
         self.button.clicked.connect(self.action_triggered)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
+        self.tone = "info"
         self.hide()
 
     def show_message(self, text: str, action: str = "", *, tone: str = "info") -> None:
-        colors = {
-            "info": ("#e3f2fd", "#0d47a1"),
-            "warning": ("#fff8e1", "#8d4e00"),
-            "error": ("#ffebee", "#b71c1c"),
-        }
-        background, foreground = colors[tone]
-        self.setStyleSheet(
+        self.tone = tone
+        self._restyle()
+        self.label.setText(text)
+        self.label.setAccessibleName(text)
+        self.button.setText(action)
+        self.button.setAccessibleName(action)
+        self.button.setVisible(bool(action))
+        self.show()
+
+    def _restyle(self) -> None:
+        # The application's palette says light or dark: our own is tinted by the style sheet.
+        background, foreground = colors_for(QApplication.palette()).banner[self.tone]
+        sheet = (
             f"#banner {{ background: {background}; border-radius: 4px; }}"
             f" #banner QLabel {{ color: {foreground}; }}"
         )
-        self.label.setText(text)
-        self.button.setText(action)
-        self.button.setVisible(bool(action))
-        self.show()
+        if sheet != self.styleSheet():  # setting one is itself a palette change
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _THEME_EVENTS:
+            # Qt sends these while a theme switch is half done (the style before the palette):
+            # look at the palette once the switch is over.
+            QTimer.singleShot(0, self, self._restyle)
+        super().changeEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +141,8 @@ class MainWindow(QMainWindow):
     add_key_requested = Signal()
     close_requested = Signal()
     settings_requested = Signal()  # File > Settings… (Ctrl+,); the app opens the dialog
+    theme_changed = Signal(str)  # "system", "light" or "dark", chosen in the View menu
+    push_to_talk_mode_requested = Signal(bool)  # Session > Push-to-talk; the app applies it
 
     def __init__(
         self,
@@ -84,18 +150,24 @@ class MainWindow(QMainWindow):
         *,
         endpoint_label: str,
         offline: bool,
+        window_state: QSettings | None = None,
+        log_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.conversation = conversation
         self.endpoint_label = endpoint_label
         self.offline = offline
+        self.window_state = window_state
+        self.log_dir = log_dir or default_log_dir()
         self.setWindowTitle(f"{APP_NAME} — {endpoint_label}")
-        self.resize(900, 640)
+        self.resize(1040, 700)
         self._space_held = False
+        self._state = ConnectionState.DISCONNECTED
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 4)
         self.offline_banner = BannerWidget(central)
         self.offline_banner.action_triggered.connect(self.add_key_requested)
         self.error_banner = BannerWidget(central)
@@ -105,62 +177,71 @@ class MainWindow(QMainWindow):
         self.notice_banner = BannerWidget(central)
         self.notice_banner.action_triggered.connect(self.notice_banner.hide)
 
-        controls = QHBoxLayout()
-        self.connect_button = QPushButton(self.tr("Connect"), central)
-        self.connect_button.setAccessibleName(self.tr("Connect to the Live API"))
-        self.connect_button.clicked.connect(self._on_connect_clicked)
-        self.disconnect_button = QPushButton(self.tr("Disconnect"), central)
-        self.disconnect_button.setAccessibleName(self.tr("Disconnect from the Live API"))
-        self.disconnect_button.clicked.connect(self._on_disconnect_clicked)
-        self.state_label = QLabel(central)
-        self.state_label.setAccessibleName(self.tr("Connection state"))
-        controls.addWidget(self.connect_button)
-        controls.addWidget(self.disconnect_button)
-        controls.addSpacing(12)
-        controls.addWidget(self.state_label, 1)
-        self.voice_controls = VoiceControls(central)  # the app attaches its VoiceSession
-
-        self.transcript_view = TranscriptWidget(central)
-        self.video_preview = VideoPreviewWidget(central)  # the app attaches its VideoInput
-
+        # Left: the conversation and the message box.
+        conversation_pane = QWidget(central)
+        left = QVBoxLayout(conversation_pane)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.transcript_view = TranscriptWidget(conversation_pane)
         entry = QHBoxLayout()
-        self.text_input = QLineEdit(central)
+        self.text_input = QLineEdit(conversation_pane)
         self.text_input.setPlaceholderText(self.tr("Type a message and press Enter"))
         self.text_input.setAccessibleName(self.tr("Message"))
         self.text_input.returnPressed.connect(self._on_text_submitted)
-        self.send_button = QPushButton(self.tr("Send"), central)
+        self.send_button = QPushButton(self.tr("Se&nd"), conversation_pane)
         self.send_button.setAccessibleName(self.tr("Send message"))
         self.send_button.clicked.connect(self._on_text_submitted)
         entry.addWidget(self.text_input, 1)
         entry.addWidget(self.send_button)
+        left.addWidget(self.transcript_view, 1)
+        left.addLayout(entry)
+
+        # Right: session buttons, video, voice.
+        side = QWidget(central)
+        side.setObjectName("sidePanel")
+        right = QVBoxLayout(side)
+        right.setContentsMargins(4, 0, 0, 0)
+        right.setSpacing(10)
+        session_row = QHBoxLayout()
+        self.connect_button = QPushButton(self.tr("&Connect"), side)
+        self.connect_button.setAccessibleName(self.tr("Connect to the Live API"))
+        self.connect_button.clicked.connect(self._on_connect_clicked)
+        self.disconnect_button = QPushButton(self.tr("&Disconnect"), side)
+        self.disconnect_button.setAccessibleName(self.tr("Disconnect from the Live API"))
+        self.disconnect_button.clicked.connect(self._on_disconnect_clicked)
+        session_row.addWidget(self.connect_button, 1)
+        session_row.addWidget(self.disconnect_button, 1)
+        self.video_preview = VideoPreviewWidget(side)  # the app attaches its VideoInput
+        self.voice_controls = VoiceControls(side)  # the app attaches its VoiceSession's levels
+        right.addLayout(session_row)
+        right.addWidget(self.video_preview)
+        right.addWidget(self.voice_controls)
+        right.addStretch(1)
+        side.setMinimumWidth(260)
+        side.setMaximumWidth(400)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(conversation_pane)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([700, 340])
 
         layout.addWidget(self.offline_banner)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.notice_banner)
-        layout.addLayout(controls)
-        layout.addWidget(self.voice_controls)
-        body = QHBoxLayout()
-        body.addWidget(self.transcript_view, 1)
-        body.addWidget(self.video_preview)
-        layout.addLayout(body, 1)
-        layout.addLayout(entry)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.endpoint_status = QLabel(endpoint_label, self)
-        self.session_status = QLabel(self)
-        self.tokens_status = QLabel(self)
-        self.statusBar().addWidget(self.endpoint_status)
-        self.statusBar().addWidget(self.session_status)
-        self.latency_status = QLabel(self)
-        self.latency_status.setAccessibleName(self.tr("Voice-to-voice latency"))
-        self.statusBar().addPermanentWidget(self.latency_status)
-        self.statusBar().addPermanentWidget(self.tokens_status)
+        self._build_status_bar()
         self._build_menus()
+        self._set_tab_order()
 
         conversation.state_changed.connect(self._on_conversation_state_changed)
         conversation.turn_changed.connect(self.transcript_view.show_turn)
         conversation.error_raised.connect(self._on_conversation_error_raised)
         conversation.usage_changed.connect(self._on_conversation_usage_changed)
+        conversation.session_started.connect(self._on_conversation_session_started)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._on_clock_timeout)
@@ -175,8 +256,144 @@ class MainWindow(QMainWindow):
                 ),
                 self.tr("Add API key…"),
             )
+        # Space is push-to-talk on every focusable control but text boxes; key events go to
+        # the focused widget first, so each one is watched (not the whole application).
+        for widget in self.findChildren(QWidget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and not is_text_entry(widget):
+                widget.installEventFilter(self)
+        self.text_input.installEventFilter(self)
         self._on_conversation_state_changed(conversation.controller.state)
+        self.restore_window_state()
 
+    # ------------------------------------------------------------------ building
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.state_label = QLabel(self)
+        self.state_label.setAccessibleName(self.tr("Connection state"))
+        self.model_status = QLabel(self)
+        self.model_status.setAccessibleName(self.tr("Model"))
+        self.model_status.setToolTip(self.tr("The Live API model of this session"))
+        self.endpoint_status = QLabel(self.endpoint_label, self)
+        self.endpoint_status.setAccessibleName(self.tr("Endpoint"))
+        self.endpoint_status.setToolTip(self.tr("Where the conversation goes"))
+        self.session_status = QLabel(self)
+        self.session_status.setAccessibleName(self.tr("Session time"))
+        self.tokens_status = QLabel(self)
+        self.tokens_status.setAccessibleName(self.tr("Tokens used"))
+        self.tokens_status.setToolTip(self.tr("Tokens counted by the service this session"))
+        self.latency_status = QLabel(self)
+        self.latency_status.setAccessibleName(self.tr("Voice-to-voice latency"))
+        self.latency_status.setToolTip(
+            self.tr("From the end of your speech to the first sound of the reply, last turn")
+        )
+        for i, label in enumerate((self.state_label, self.model_status, self.endpoint_status)):
+            if i:
+                bar.addWidget(self._separator())
+            label.setContentsMargins(4, 0, 4, 0)
+            bar.addWidget(label)
+        for i, label in enumerate((self.session_status, self.tokens_status, self.latency_status)):
+            if i:
+                bar.addPermanentWidget(self._separator())
+            label.setContentsMargins(4, 0, 4, 0)
+            bar.addPermanentWidget(label)
+
+    def _separator(self) -> QFrame:
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        return line
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export conversation…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self._on_export_triggered)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.settings_requested)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.session_menu = menus.addMenu(self.tr("&Session"))
+        self.connect_action = QAction(self.tr("&Connect"), self)
+        self.connect_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.connect_action.triggered.connect(self._on_connect_clicked)
+        self.disconnect_action = QAction(self.tr("&Disconnect"), self)
+        self.disconnect_action.setShortcut(QKeySequence("Ctrl+Shift+Return"))
+        self.disconnect_action.triggered.connect(self._on_disconnect_clicked)
+        self.session_menu.addAction(self.connect_action)
+        self.session_menu.addAction(self.disconnect_action)
+        self.session_menu.addSeparator()
+        self.mute_action = QAction(self.tr("&Mute microphone"), self)
+        self.mute_action.setCheckable(True)
+        self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.mute_action.toggled.connect(self.voice_controls.mute_button.setChecked)
+        self.voice_controls.mute_button.toggled.connect(self.mute_action.setChecked)
+        self.session_menu.addAction(self.mute_action)
+        self.ptt_action = QAction(self.tr("&Push-to-talk (hold Space)"), self)
+        self.ptt_action.setCheckable(True)
+        self.ptt_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.ptt_action.setStatusTip(
+            self.tr("Talk only while Space or the Hold to talk button is held")
+        )
+        self.ptt_action.toggled.connect(self.push_to_talk_mode_requested)
+        self.session_menu.addAction(self.ptt_action)
+        self.session_menu.addSeparator()
+        focus_action = QAction(self.tr("Go to the &message box"), self)
+        focus_action.setShortcut(QKeySequence("Ctrl+L"))
+        focus_action.triggered.connect(self.text_input.setFocus)
+        self.session_menu.addAction(focus_action)
+
+        self.view_menu = menus.addMenu(self.tr("&View"))
+        theme_menu = self.view_menu.addMenu(self.tr("&Theme"))
+        self.theme_group = QActionGroup(self)
+        self.theme_group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = QAction(self.tr(_THEME_TEXT[name]), self, checkable=True)
+            action.setData(name)
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[name] = action
+        self.theme_actions["system"].setChecked(True)
+        self.theme_group.triggered.connect(self._on_theme_triggered)
+
+        self.help_menu = menus.addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.log_folder_action = QAction(self.tr("Open &log folder"), self)
+        self.log_folder_action.triggered.connect(self.open_log_folder)
+        self.help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.log_folder_action)
+
+    def _set_tab_order(self) -> None:
+        chain = [
+            self.transcript_view,
+            self.text_input,
+            self.send_button,
+            self.connect_button,
+            self.disconnect_button,
+            self.video_preview.source_combo,
+            self.voice_controls.mute_button,
+            self.voice_controls.ptt_button,
+            self.offline_banner.button,
+            self.error_banner.button,
+            self.notice_banner.button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ------------------------------------------------------------------ public API
     def show_notice(self, text: str) -> None:
         """Tell the user something that stays on screen until they dismiss it."""
         shown = self.notice_banner.label.text() if self.notice_banner.isVisible() else ""
@@ -184,34 +401,87 @@ class MainWindow(QMainWindow):
             f"{shown}\n{text}" if shown else text, self.tr("Dismiss"), tone="warning"
         )
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.settings_action = QAction(self.tr("&Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.settings_requested)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        session_menu = self.menuBar().addMenu(self.tr("&Session"))
-        self.connect_action = QAction(self.tr("&Connect"), self)
-        self.connect_action.setShortcut(QKeySequence("Ctrl+Return"))
-        self.connect_action.triggered.connect(self._on_connect_clicked)
-        self.disconnect_action = QAction(self.tr("&Disconnect"), self)
-        self.disconnect_action.setShortcut(QKeySequence("Ctrl+Shift+Return"))
-        self.disconnect_action.triggered.connect(self._on_disconnect_clicked)
-        session_menu.addAction(self.connect_action)
-        session_menu.addAction(self.disconnect_action)
-        session_menu.addSeparator()
-        self.mute_action = QAction(self.tr("&Mute microphone"), self)
-        self.mute_action.setCheckable(True)
-        self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.mute_action.toggled.connect(self.voice_controls.mute_button.setChecked)
-        self.voice_controls.mute_button.toggled.connect(self.mute_action.setChecked)
-        session_menu.addAction(self.mute_action)
+    def show_error(self, text: str, action: str = "") -> None:
+        """A sentence about something that went wrong (a device, an internal error)."""
+        self.error_banner.show_message(text, action, tone="error")
+
+    def show_latency(self, ms: float) -> None:
+        self.latency_status.setText(self.tr("Voice-to-voice {ms} ms").format(ms=round(ms)))
+
+    def apply_theme_choice(self, name: str) -> None:
+        """Switch to ``name`` (chosen elsewhere, e.g. in Settings) without ``theme_changed``."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.set_theme_choice(name)
+
+    def set_theme_choice(self, name: str) -> None:
+        """Check ``name`` in View > Theme without emitting ``theme_changed``."""
+        action = self.theme_actions.get(name)
+        if action is not None:
+            action.setChecked(True)
+
+    def set_push_to_talk_mode(self, enabled: bool) -> None:
+        """Show the mode the uplink is in: the menu's check mark and the Hold to talk button."""
+        self.ptt_action.blockSignals(True)
+        self.ptt_action.setChecked(enabled)
+        self.ptt_action.blockSignals(False)
+        self.voice_controls.set_push_to_talk_mode(enabled)
+        if not enabled:
+            self.release_push_to_talk()
+
+    def export_conversation(self, path: Path) -> Path:
+        """Write the transcript to ``path``: JSON for ``.json``, Markdown otherwise."""
+        transcript = self.conversation.transcript
+        stamp = time.strftime("%Y-%m-%d %H:%M")
+        if path.suffix.lower() == ".json":
+            document = {
+                "app": APP_NAME,
+                "exported": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "endpoint": self.endpoint_label,
+                "model": self.conversation.controller.settings.model.name,
+                "turns": transcript.to_records(),
+            }
+            text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = f"# Conversation ({APP_NAME}, {stamp})\n\n" + transcript.to_markdown()
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self, log_dir=str(self.log_dir))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_dir))):
+            return True
+        self.show_error(
+            self.tr("Could not open the log folder. It is {path}").format(path=self.log_dir)
+        )
+        return False
+
+    # ------------------------------------------------------------------ window state
+    def restore_window_state(self) -> None:
+        state = self.window_state
+        if state is None:
+            return
+        geometry = state.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = state.value("main_window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        state = self.window_state
+        if state is None:
+            return
+        state.setValue("main_window/geometry", self.saveGeometry())
+        state.setValue("main_window/splitter", self.splitter.saveState())
+        state.sync()
 
     # ------------------------------------------------------------------ slots
     def _on_connect_clicked(self) -> None:
@@ -242,19 +512,37 @@ class MainWindow(QMainWindow):
             self.conversation.connect_session()
 
     def _on_conversation_state_changed(self, state: ConnectionState) -> None:
-        text = self.tr(_STATE_TEXT[state])
-        self.state_label.setText(text)
+        self._state = state
+        self.state_label.setText(self.tr(_STATE_TEXT[state]))
+        self._color_state_label()
         busy = state in (ConnectionState.CONNECTING, ConnectionState.CLOSING)
         connected = state is ConnectionState.CONNECTED
         self.connect_button.setEnabled(not connected and not busy)
         self.connect_action.setEnabled(not connected and not busy)
-        self.disconnect_button.setEnabled(connected or state is ConnectionState.CONNECTING)
-        self.disconnect_action.setEnabled(connected or state is ConnectionState.CONNECTING)
+        can_disconnect = connected or state in (
+            ConnectionState.CONNECTING,
+            ConnectionState.RECONNECTING,
+        )
+        self.disconnect_button.setEnabled(can_disconnect)
+        self.disconnect_action.setEnabled(can_disconnect)
         self.send_button.setEnabled(connected)
+        self.model_status.setText(self.conversation.controller.settings.model.name)
         if connected:
             self.error_banner.hide()
-            self.text_input.setFocus()
+            # Typing is the likely next step, unless Space is for talking.
+            if not self.voice_controls.push_to_talk_mode:
+                self.text_input.setFocus()
         self._on_clock_timeout()
+
+    def _color_state_label(self) -> None:
+        role = _STATE_COLOR.get(self._state)
+        color = getattr(colors_for(QApplication.palette()), role) if role else ""
+        sheet = f"color: {color}; font-weight: bold;" if color else ""
+        if sheet != self.state_label.styleSheet():
+            self.state_label.setStyleSheet(sheet)
+
+    def _on_conversation_session_started(self, _session_id: str) -> None:
+        self.model_status.setText(self.conversation.controller.settings.model.name)
 
     def _on_conversation_error_raised(self, message: str, recoverable: bool) -> None:
         action = self.tr("Reconnect") if recoverable else ""
@@ -271,32 +559,91 @@ class MainWindow(QMainWindow):
             self.session_status.setText("")
             return
         elapsed = int(time.monotonic() - started)
-        self.session_status.setText(
-            self.tr("Session {time}").format(time=f"{elapsed // 60}:{elapsed % 60:02d}")
+        hours, rest = divmod(elapsed, 3600)
+        clock = (
+            f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+            if hours
+            else f"{rest // 60}:{rest % 60:02d}"
         )
+        self.session_status.setText(self.tr("Session {time}").format(time=clock))
 
-    def show_latency(self, ms: float) -> None:
-        self.latency_status.setText(self.tr("Voice-to-voice {ms} ms").format(ms=round(ms)))
+    def _on_theme_triggered(self, action: QAction) -> None:
+        name = str(action.data())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.theme_changed.emit(name)
+
+    def _on_export_triggered(self) -> None:
+        default = Path.home() / time.strftime("conversation-%Y%m%d-%H%M.md")
+        markdown, json_filter = self.tr("Markdown (*.md)"), self.tr("JSON (*.json)")
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export conversation"),
+            str(default),
+            f"{markdown};;{json_filter}",
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".md", ".markdown", ".json", ".txt"):
+            path = path.with_suffix(".json" if chosen == json_filter else ".md")
+        try:
+            self.export_conversation(path)
+        except OSError as exc:
+            log.warning("Export to %s failed: %s", path, exc)
+            self.show_error(
+                self.tr("Could not save the conversation to {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            )
+            return
+        self.statusBar().showMessage(
+            self.tr("Conversation saved to {path}").format(path=path), 8000
+        )
 
     # ------------------------------------------------------------------ push-to-talk keys
     def _space_is_push_to_talk(self) -> bool:
-        focus = self.focusWidget()
-        return self.voice_controls.ptt_button.isVisible() and not isinstance(focus, QLineEdit)
+        return self.voice_controls.push_to_talk_mode and not is_text_entry(self.focusWidget())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self._space_is_push_to_talk():
+    def _handle_space(self, event: QKeyEvent) -> bool:
+        """Space held is push-to-talk; returns whether the key event was used for it."""
+        if event.type() == QEvent.Type.KeyPress:
+            if not self._space_is_push_to_talk():
+                return False
             if not event.isAutoRepeat() and not self._space_held:
                 self._space_held = True
                 self.voice_controls.push_to_talk_pressed.emit()
+            return True
+        if self._space_held:  # a release: end the turn wherever the focus went meanwhile
+            if not event.isAutoRepeat():
+                self._space_held = False
+                self.voice_controls.push_to_talk_released.emit()
+            return True
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Space and self._handle_space(event):
+                return True
+            if (
+                kind == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape
+                and watched is self.text_input
+            ):
+                self.transcript_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._handle_space(event):
             event.accept()
             return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self._space_held:
-            if not event.isAutoRepeat():
-                self._space_held = False
-                self.voice_controls.push_to_talk_released.emit()
+        if event.key() == Qt.Key.Key_Space and self._handle_space(event):
             event.accept()
             return
         super().keyReleaseEvent(event)
@@ -306,6 +653,8 @@ class MainWindow(QMainWindow):
         # turn now, or the service would wait for an activity_end that never comes.
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
             self.release_push_to_talk()
+        if event.type() in _THEME_EVENTS and hasattr(self, "state_label"):
+            QTimer.singleShot(0, self, self._color_state_label)
         super().changeEvent(event)
 
     def release_push_to_talk(self) -> None:
@@ -315,5 +664,6 @@ class MainWindow(QMainWindow):
         self.voice_controls.push_to_talk_released.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
         self.close_requested.emit()
         super().closeEvent(event)
