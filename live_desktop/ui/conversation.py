@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 
 from live_desktop.core import events as ev
+from live_desktop.core.errors import classify
 from live_desktop.core.session import SessionController
 from live_desktop.core.transcript import TranscriptModel, Turn
 
@@ -62,9 +63,12 @@ class ConversationViewModel(QObject):
 
         def done(t: asyncio.Task[object]) -> None:
             self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("%s failed", what, exc_info=t.exception())
-                self.error_raised.emit(f"Could not {what}: {t.exception()}", True)
+            exc = None if t.cancelled() else t.exception()
+            if exc is not None:
+                log.error("%s failed", what, exc_info=exc)
+                # A sentence for the window; the exception itself is in the log.
+                event = classify(exc, model=self.controller.settings.model.name)
+                self.error_raised.emit(f"Could not {what}. {event.message}", event.recoverable)
 
         task.add_done_callback(done)
         return task

@@ -696,3 +696,15 @@ async def test_a_theme_applied_in_settings_switches_the_window(
     finally:
         sys.excepthook, threading.excepthook = hooks
         window.apply_theme_choice("system")
+
+
+async def test_a_failed_action_is_a_sentence_not_an_exception_text(window: MainWindow) -> None:
+    async def broken() -> None:
+        raise RuntimeError("internal frame 0x7f: KeyError('x')")
+
+    task = window.conversation._spawn(broken(), "send the message")
+    await asyncio.gather(task, return_exceptions=True)
+    await asyncio.sleep(0)
+    text = window.error_banner.label.text()
+    assert text.startswith("Could not send the message. Something unexpected went wrong")
+    assert "0x7f" not in text and "KeyError" not in text
