@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from live_desktop.core import events as ev
 from live_desktop.core.audio.speech import LatencyStats
@@ -59,6 +60,11 @@ class VoiceSession:
         )
         self.uplink = VoiceUplink(controller, push_to_talk=_push_to_talk(settings), loop=self._loop)
         self.auto_start = auto_start
+        # Opening devices asks the sound server (pactl, PortAudio) and takes 50-300 ms: never on
+        # the UI thread. One worker keeps start and stop in the order they were asked for.
+        self._lifecycle = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audio-lifecycle")
+        self._pending: Future[None] | None = None
+        self._closed = False
         self.events: list[AudioEvent] = []  # the latest few, for a window opened later
         controller.on_audio_sent = self._on_audio_sent
         self._unsubscribe = controller.subscribe(self._on_session_event)
@@ -68,15 +74,27 @@ class VoiceSession:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def start(self) -> None:
-        self.engine.start()
+    def start(self) -> Future[None]:
+        """Open the devices on the lifecycle thread; the future says when it is done."""
+        self._pending = self._lifecycle.submit(self.engine.start)
+        return self._pending
 
-    def stop(self) -> None:
+    def stop(self) -> Future[None]:
         self.uplink.close()
-        self.engine.stop()
+        self._pending = self._lifecycle.submit(self.engine.stop)
+        return self._pending
+
+    def wait_idle(self, timeout: float | None = 10.0) -> None:
+        """Block until the last start or stop finished (tests, shutdown)."""
+        if self._pending is not None:
+            self._pending.result(timeout)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.stop()
+        self._lifecycle.shutdown(wait=True)
         self._unsubscribe()
         if self.controller.on_audio_sent == self._on_audio_sent:
             self.controller.on_audio_sent = None
@@ -86,9 +104,9 @@ class VoiceSession:
         audio = settings.audio
         engine = self.engine
         if engine.wanted("input") != audio.input_device:
-            engine.set_device("input", audio.input_device)
+            self._lifecycle.submit(engine.set_device, "input", audio.input_device)
         if engine.wanted("output") != audio.output_device:
-            engine.set_device("output", audio.output_device)
+            self._lifecycle.submit(engine.set_device, "output", audio.output_device)
         engine.configure_echo(EchoStages.from_settings(audio))
         self.uplink.set_push_to_talk(_push_to_talk(settings))
 
@@ -116,7 +134,7 @@ class VoiceSession:
             self.engine.end_of_turn()
         elif isinstance(event, ev.StateChanged):
             if event.state is ev.ConnectionState.CONNECTING and self.auto_start:
-                self.engine.start()
+                self.start()
             elif event.state is ev.ConnectionState.CONNECTED:
                 self.uplink.reset()
             elif event.state is ev.ConnectionState.DISCONNECTED and self.auto_start:
