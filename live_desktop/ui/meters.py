@@ -17,6 +17,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -24,8 +25,10 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from live_desktop.core.audio.levels import LevelMeter
 from live_desktop.ui.theme import ThemeColors, colors_for
+
+if TYPE_CHECKING:  # the window opens without loading the audio package (soxr and friends)
+    from live_desktop.core.audio.levels import LevelMeter
 
 FLOOR_DB = -60.0
 """What the meter shows as empty: quieter than any room."""
