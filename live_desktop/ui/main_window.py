@@ -16,7 +16,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -55,13 +55,14 @@ from live_desktop.ui.voice_controls import VoiceControls
 
 log = logging.getLogger(__name__)
 
+# Marked for lupdate; translated with self.tr() where shown.
 _STATE_TEXT = {
-    ConnectionState.DISCONNECTED: "Disconnected",
-    ConnectionState.CONNECTING: "Connecting…",
-    ConnectionState.CONNECTED: "Connected",
-    ConnectionState.RECONNECTING: "Reconnecting…",
-    ConnectionState.CLOSING: "Disconnecting…",
-    ConnectionState.FAILED: "Connection failed",
+    ConnectionState.DISCONNECTED: QT_TRANSLATE_NOOP("MainWindow", "Disconnected"),
+    ConnectionState.CONNECTING: QT_TRANSLATE_NOOP("MainWindow", "Connecting…"),
+    ConnectionState.CONNECTED: QT_TRANSLATE_NOOP("MainWindow", "Connected"),
+    ConnectionState.RECONNECTING: QT_TRANSLATE_NOOP("MainWindow", "Reconnecting…"),
+    ConnectionState.CLOSING: QT_TRANSLATE_NOOP("MainWindow", "Disconnecting…"),
+    ConnectionState.FAILED: QT_TRANSLATE_NOOP("MainWindow", "Connection failed"),
 }
 _STATE_COLOR = {
     ConnectionState.CONNECTED: "speaking",
@@ -74,7 +75,11 @@ _THEME_EVENTS = (
     QEvent.Type.ApplicationPaletteChange,
     QEvent.Type.StyleChange,
 )
-_THEME_TEXT = {"system": "&System", "light": "&Light", "dark": "&Dark"}
+_THEME_TEXT = {
+    "system": QT_TRANSLATE_NOOP("MainWindow", "&System"),
+    "light": QT_TRANSLATE_NOOP("MainWindow", "&Light"),
+    "dark": QT_TRANSLATE_NOOP("MainWindow", "&Dark"),
+}
 
 
 def is_text_entry(widget: QWidget | None) -> bool:
