@@ -169,11 +169,21 @@ class MeterWidget(QWidget):
         real = levels.history(max(0, need - stale_points))
         if real.size < need:
             real = np.concatenate((real, np.full(need - real.size, FLOOR_DB, np.float32)))
-        peaks = real[: need - partial].reshape(width, per_column).max(axis=1)
+        peaks = np.maximum(real[: need - partial].reshape(width, per_column).max(axis=1), FLOOR_DB)
+        level = max(FLOOR_DB, float(level))
+        if (
+            speaking == self.speaking
+            and round(level) == round(self.level_dbfs)
+            and np.array_equal(peaks, self.column_db)
+        ):
+            # Scrolling silence through a silent meter (a speaker between replies) looks the
+            # same every time: not worth a paint.
+            self.skipped_ticks += 1
+            return False
         self.points_per_column = per_column
         self.column_db = peaks
-        self.columns = np.clip((peaks - FLOOR_DB) / -FLOOR_DB, 0.0, 1.0).astype(np.float32)
-        self.level_dbfs = max(FLOOR_DB, float(level))
+        self.columns = ((peaks - FLOOR_DB) / -FLOOR_DB).astype(np.float32)
+        self.level_dbfs = level
         self.speaking = speaking
         self.update()
         return True
@@ -240,12 +250,14 @@ class MeterWidget(QWidget):
         if columns.size == wave.width() and wave.height() > 2:
             pixels = self._wave_pixels(columns, wave.height(), colors)
             # The QImage borrows ``pixels``' buffer, which lives until this method returns.
+            # Opaque colours and transparent black: the same bytes premultiplied, which is the
+            # format the raster engine blends without converting first.
             image = QImage(
                 pixels.data,
                 pixels.shape[1],
                 pixels.shape[0],
                 pixels.shape[1] * 4,
-                QImage.Format.Format_ARGB32,
+                QImage.Format.Format_ARGB32_Premultiplied,
             )
             painter.drawImage(wave.topLeft(), image)
 

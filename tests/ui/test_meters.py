@@ -138,3 +138,17 @@ def test_voice_controls_show_mute_and_no_device(qtbot: object) -> None:
     controls.set_unavailable("No sound device")
     assert not controls.meters_running
     assert controls.speaker_meter.status == "No sound device"
+
+
+def test_silence_scrolling_through_a_silent_meter_is_not_repainted(meter: MeterWidget) -> None:
+    levels = LevelMeter(RATE)  # a speaker between replies: its callback keeps metering zeros
+    meter.attach(MeterFeed(levels))
+    end = feed_blocks(levels, 0.0, 1.0, 0.0)
+    meter.tick(now=end)
+    painted = meter.skipped_ticks
+    for _ in range(30):
+        end = feed_blocks(levels, 0.0, 0.033, end)
+        assert not meter.tick(now=end)
+    assert meter.skipped_ticks == painted + 30
+    end = feed_blocks(levels, 0.3, 0.05, end)  # a reply starts: it shows at once
+    assert meter.tick(now=end)
