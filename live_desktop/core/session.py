@@ -571,7 +571,11 @@ class SessionController:
             item = await self._outbox.get()
             self._in_flight = item
             try:
-                await asyncio.wait_for(self._send_item(session, item), deadline)
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that
+                # arrives as the send completes (CPython gh-86296), and then this loop waits on
+                # an empty outbox for ever and disconnect() never returns.
+                async with asyncio.timeout(deadline):
+                    await self._send_item(session, item)
             except TimeoutError as exc:
                 raise StalledError(f"a send did not complete within {deadline:.0f} s") from exc
             self._in_flight = None
@@ -607,12 +611,10 @@ class SessionController:
             if frame is None:
                 continue
             try:
-                await asyncio.wait_for(
-                    session.send_realtime_input(
+                async with asyncio.timeout(2 * self.keepalive_s):  # not wait_for: see _send_loop
+                    await session.send_realtime_input(
                         video=types.Blob(data=frame, mime_type="image/jpeg")
-                    ),
-                    2 * self.keepalive_s,
-                )
+                    )
             except TimeoutError as exc:
                 raise StalledError("a video frame could not be sent") from exc
             self.frames_sent += 1
