@@ -98,7 +98,8 @@ class AudioEngine:
     """Microphone and speaker streams, echo cancellation, levels and latency marks."""
 
     #: Callback silence longer than this means the device is gone (a stream that stalls).
-    STALL_S = 1.0
+    #: ALSA's PulseAudio plugin itself goes quiet for up to 2 s while it recovers an underrun.
+    STALL_S = 3.0
     #: For this long after opening, a stream may pause this long: PulseAudio sources were seen
     #: to need 1.3 s to deliver their first block, and outputs to stop for 2 s after their
     #: first few callbacks while the server starts consuming.
@@ -119,9 +120,9 @@ class AudioEngine:
         stages: EchoStages | None = None,
         echo_factory: EchoFactory = create_echo_processor,
         block_ms: int = 10,
-        output_block_ms: int = 5,
+        output_block_ms: int = 0,
         latency: float | str = "low",
-        output_latency: float | str = 0.005,
+        output_latency: float | str = "low",
         enable_input: bool = True,
         enable_output: bool = True,
     ) -> None:
@@ -290,8 +291,11 @@ class AudioEngine:
 
     def _open_stream(self, sd: Any, kind: Kind, device: AudioDevice) -> None:
         rate = device.rate or 48000
+        # 0 lets PortAudio pick the block: through ALSA's PulseAudio plugin a fixed 5 ms block
+        # with a 5 ms buffer stalled for up to 2 s after each underrun, and fixed 10 ms blocks
+        # cost 30 ms of buffer (the plugin keeps three periods).
         block = rate * self._block_ms[kind] // 1000
-        with opening(device) as index:
+        with opening(device, low_latency_ms=10 if kind == "output" else None) as index:
             if kind == "input":
                 channels = 1 if device.pulse or device.channels >= 1 else device.channels
                 stream = sd.InputStream(
@@ -410,10 +414,14 @@ class AudioEngine:
             self._open(kind, self._wanted[kind], first=False)
             return
         label = self.info[kind].device.label
-        log.warning("%s %r stopped delivering; reopening the default", _WHAT[kind], label)
+        log.warning("%s %r stopped delivering; reopening it", _WHAT[kind], label)
         self._close(kind)
-        if self._open(kind, None, first=False):
+        # The device the user chose first (a stall may be the sound server recovering); the
+        # open falls back to the default by itself, and only then is there news to tell.
+        if self._open(kind, self._wanted[kind], first=False):
             using = self.info[kind].device.label
+            if using == label:
+                return
             self._emit(
                 DeviceNotice(
                     kind,

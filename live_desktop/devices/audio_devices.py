@@ -265,19 +265,34 @@ def describe_available(kind: Kind) -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def opening(device: AudioDevice) -> Iterator[Any]:
-    """Context for opening a stream on ``device``; yields the PortAudio device index."""
-    with _open_lock:
-        if not device.pulse:
-            yield device.portaudio_index
-            return
-        var = "PULSE_SINK" if device.kind == "output" else "PULSE_SOURCE"
-        old = os.environ.get(var)
-        os.environ[var] = device.name
-        try:
-            yield device.portaudio_index
-        finally:
-            if old is None:
-                os.environ.pop(var, None)
-            else:
-                os.environ[var] = old
+def _env(var: str, value: str | None) -> Iterator[None]:
+    if value is None:
+        yield
+        return
+    old = os.environ.get(var)
+    os.environ[var] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(var, None)
+        else:
+            os.environ[var] = old
+
+
+@contextlib.contextmanager
+def opening(device: AudioDevice, *, low_latency_ms: int | None = None) -> Iterator[Any]:
+    """Context for opening a stream on ``device``; yields the PortAudio device index.
+
+    ``low_latency_ms`` asks libpulse (through PULSE_LATENCY_MSEC, read when ALSA's pulse plugin
+    connects) for that much buffer: it holds the server-side latency steady with PortAudio
+    choosing the block size. Ignored where PulseAudio is not in the path.
+    """
+    var = "PULSE_SINK" if device.kind == "output" else "PULSE_SOURCE"
+    latency = str(low_latency_ms) if low_latency_ms and sys.platform.startswith("linux") else None
+    with (
+        _open_lock,
+        _env(var, device.name if device.pulse else None),
+        _env("PULSE_LATENCY_MSEC", latency),
+    ):
+        yield device.portaudio_index

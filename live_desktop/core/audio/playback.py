@@ -85,6 +85,7 @@ class PlaybackBuffer:
         self._next_received_at: collections.deque[float | None] = collections.deque()
         self._waited = 0  # samples of silence returned while BUFFERING with audio queued
         self._turn_had_underrun = False
+        self._clean_read = 0  # samples played without an underrun since the last one
 
         # Published state: written under the lock, read from anywhere without it.
         self.state = PlaybackState.IDLE
@@ -187,6 +188,16 @@ class PlaybackBuffer:
                 self.last_audible_dac_time = dac_time + filled / self.rate
             if filled < n:
                 self._ran_dry()
+            else:
+                # A turn that never ends (an echo, a long monologue) must win back the
+                # pre-buffer too, not only the end of a clean turn: 5 ms per 5 clean seconds
+                # (slow enough that a network that stalls every few seconds keeps its cushion).
+                self._clean_read += n
+                if self._clean_read >= 5 * self.rate:
+                    self._clean_read = 0
+                    self.prebuffer_ms = max(
+                        self.min_prebuffer_ms, self.prebuffer_ms - CLEAN_TURN_DECAY_MS
+                    )
         return out
 
     # -- published figures ----------------------------------------------------------------
@@ -247,6 +258,7 @@ class PlaybackBuffer:
         if self.state is not PlaybackState.PLAYING:
             return  # the turn ended inside this block: not an underrun
         self.underruns += 1
+        self._clean_read = 0
         self._turn_had_underrun = True
         self.prebuffer_ms = min(self.max_prebuffer_ms, self.prebuffer_ms + UNDERRUN_GROWTH_MS)
         self.state = PlaybackState.BUFFERING

@@ -293,3 +293,17 @@ def test_read_always_returns_exactly_n_samples() -> None:
     for n in (1, 0, 77, 4096):
         block = buf.read(n)
         assert block.shape == (n,) and block.dtype == np.int16
+
+
+def test_a_turn_that_never_ends_wins_its_pre_buffer_back() -> None:
+    """An endless turn (a live echo) that once ran dry must not keep the extra delay for ever."""
+    buf = PlaybackBuffer(RATE)
+    buf.push(ramp(ms(100)))
+    for _ in range(20):
+        buf.read(BLOCK)
+    assert buf.prebuffer_ms == pytest.approx(20.0)
+    for _ in range(ms(30_000) // BLOCK):  # 30 s arriving exactly as fast as it plays
+        buf.push(ramp(BLOCK))
+        buf.read(BLOCK)
+    assert buf.underruns == 1
+    assert buf.prebuffer_ms == pytest.approx(0.0)
