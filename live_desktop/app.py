@@ -199,7 +199,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     video = wire_video(window, controller, settings)
     # The self-test checks one text turn; it must not depend on, or listen to, a microphone.
     voice = None if args.self_test else wire_voice(window, controller, settings)
-    wiring = SettingsWiring(
+    SettingsWiring(
         window,
         controller,
         settings,
@@ -209,17 +209,11 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         voice=voice,
         video=video,
     )
-    wire_window(
-        window, controller, settings, settings_path, voice, settings_applied=wiring.settings_applied
-    )
+    wire_window(window, controller, settings, settings_path, voice)
     _close_on_termination_signals(app, closed)
 
     try:
         if args.self_test:
-            if voice is not None:
-                # A text turn only: whatever the microphone hears (another program's sound on
-                # a shared machine) would interrupt the reply being checked.
-                voice.uplink.set_muted(True)
             result = await self_test(conversation, window, endpoint.label)
             # What a person would have been told at start (a corrupt settings file, say).
             result["messages"] = list(loaded.messages)
@@ -348,17 +342,10 @@ def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
 
 
 def wire_window(
-    window: Any,
-    controller: Any,
-    settings: Any,
-    settings_path: Path,
-    voice: Any,
-    *,
-    settings_applied: Any = None,
+    window: Any, controller: Any, settings: Any, settings_path: Path, voice: Any
 ) -> None:
     """The window's own choices that outlive it (theme, push-to-talk mode) go to the settings
-    file, and a theme chosen in the Settings dialog (``settings_applied``) applies at once; an
-    uncaught error anywhere shows as a sentence in the window, not a traceback."""
+    file; an uncaught error anywhere shows as a sentence in the window, not a traceback."""
     from live_desktop.core import events as ev
     from live_desktop.core.logsetup import install_excepthooks
     from live_desktop.core.settings import save_settings
@@ -403,8 +390,6 @@ def wire_window(
             apply_push_to_talk()
 
     window.theme_changed.connect(on_theme_changed)
-    if settings_applied is not None:
-        settings_applied.connect(lambda new, _reconnect: window.apply_theme_choice(new.ui.theme))
     window.push_to_talk_mode_requested.connect(on_push_to_talk_requested)
     controller.subscribe(on_controller_event)
     loop = asyncio.get_running_loop()

@@ -413,13 +413,6 @@ class MainWindow(QMainWindow):
     def show_latency(self, ms: float) -> None:
         self.latency_status.setText(self.tr("Voice-to-voice {ms} ms").format(ms=round(ms)))
 
-    def apply_theme_choice(self, name: str) -> None:
-        """Switch to ``name`` (chosen elsewhere, e.g. in Settings) without ``theme_changed``."""
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, name)
-        self.set_theme_choice(name)
-
     def set_theme_choice(self, name: str) -> None:
         """Check ``name`` in View > Theme without emitting ``theme_changed``."""
         action = self.theme_actions.get(name)

@@ -665,39 +665,6 @@ async def test_a_missing_microphone_is_a_sentence_in_the_window(window: MainWind
         voice.close()
 
 
-async def test_a_theme_applied_in_settings_switches_the_window(
-    window: MainWindow, tmp_path: Path
-) -> None:
-    from PySide6.QtCore import QObject, Signal
-    from PySide6.QtWidgets import QApplication
-
-    from live_desktop.app import wire_window
-    from live_desktop.ui.theme import is_dark
-
-    class Dialog(QObject):
-        settings_applied = Signal(object, bool)
-
-    dialog = Dialog()
-    controller = window.conversation.controller
-    hooks = sys.excepthook, threading.excepthook
-    try:
-        wire_window(
-            window,
-            controller,
-            controller.settings,
-            tmp_path / "s.json",
-            None,
-            settings_applied=dialog.settings_applied,
-        )
-        chosen = Settings()
-        chosen.ui.theme = "dark"
-        dialog.settings_applied.emit(chosen, False)
-        assert is_dark(QApplication.palette()) and window.theme_actions["dark"].isChecked()
-    finally:
-        sys.excepthook, threading.excepthook = hooks
-        window.apply_theme_choice("system")
-
-
 async def test_a_failed_action_is_a_sentence_not_an_exception_text(window: MainWindow) -> None:
     async def broken() -> None:
         raise RuntimeError("internal frame 0x7f: KeyError('x')")
