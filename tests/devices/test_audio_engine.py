@@ -316,20 +316,22 @@ def test_an_unplugged_microphone_mid_session_keeps_the_audio_going(
     capture.wait_chunks(count + 25, timeout=15)
 
 
-def test_a_stream_that_dies_is_reopened_on_the_default(engine_factory: list[AudioEngine]) -> None:
-    # What a USB microphone pulled out under a plain ALSA/CoreAudio/WASAPI device looks like
-    # to PortAudio: the stream stops on its own.
+def test_a_stream_that_dies_is_reopened(engine_factory: list[AudioEngine]) -> None:
+    # What a USB microphone pulled out under a plain ALSA/CoreAudio/WASAPI device, or a sound
+    # server restart, looks like to PortAudio: the stream stops on its own. The engine opens
+    # the device again (the chosen one first, the default if that fails) and capture goes on.
     capture = Capture()
     engine = make_engine(capture, enable_output=False)
     engine_factory.append(engine)
     engine.start()
     capture.wait_chunks(10)
-    engine._streams["input"].abort()
-    wait_for(lambda: any(isinstance(e, DeviceNotice) for e in capture.events))
-    notice = next(e for e in capture.events if isinstance(e, DeviceNotice))
-    assert notice.message.startswith("The microphone “Virtual Microphone” stopped working;")
+    dead = engine._streams["input"]
+    dead.abort()
+    wait_for(lambda: engine._streams.get("input") not in (None, dead))
     count = len(capture.chunks)
     capture.wait_chunks(count + 25, timeout=15)
+    # Same device again: nothing for the user to read.
+    assert not [e for e in capture.events if isinstance(e, DeviceNotice | DeviceFailure)]
 
 
 def test_the_recording_tap_gets_both_sides_on_one_timeline(
