@@ -48,7 +48,7 @@ from live_desktop.core.audio.speech import (
     SpeechStarted,
 )
 from live_desktop.core.audio.tap import RecordingTap
-from live_desktop.core.echo import EchoProcessor, EchoStages, FrameBuffer
+from live_desktop.core.echo import EchoProcessor, EchoStages, FrameBuffer, PassthroughProcessor
 from live_desktop.core.voice import (
     CHUNK_MS,
     UPLINK_RATE,
@@ -149,7 +149,10 @@ class AudioEngine:
         self._failed: dict[str, bool] = {"input": False, "output": False}
         self._moved: dict[str, str | None] = {}  # chosen device gone, the server moved us
 
-        self.echo: EchoProcessor = self._make_echo()
+        # Passthrough until start(): loading WebRTC (livekit's native library and its runtime
+        # threads) happens on the thread that opens the devices, never on the UI thread.
+        self.echo: EchoProcessor = PassthroughProcessor(UPLINK_RATE)
+        self._echo_ready = False
         self.mic_levels = LevelMeter(UPLINK_RATE)
         self.speaker_levels = LevelMeter(48000)
         self.playback = PlaybackBuffer(48000)
@@ -187,6 +190,9 @@ class AudioEngine:
                 return
             self._running = True
             self._stop_event.clear()
+            if not self._echo_ready:
+                self.echo = self._make_echo()
+                self._echo_ready = True
             for kind in ("output", "input"):
                 if self._enabled[kind]:
                     self._open(kind, self._wanted[kind], first=True)  # type: ignore[arg-type]

@@ -93,8 +93,13 @@ class VoiceSession:
         if self._closed:
             return
         self._closed = True
-        self.stop()
-        self._lifecycle.shutdown(wait=True)
+        pending = self.stop()
+        self._lifecycle.shutdown(wait=False)
+        try:
+            # Bounded: quitting must never hang on a sound system that stopped answering.
+            pending.result(timeout=5.0)
+        except Exception:
+            log.warning("the audio devices did not close within 5 s; quitting anyway")
         self._unsubscribe()
         if self.controller.on_audio_sent == self._on_audio_sent:
             self.controller.on_audio_sent = None

@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,12 +138,27 @@ def test_sigterm_closes_a_connected_app_in_order(tmp_path: Path) -> None:
         env=app_env(tmp_path),
     )
     assert proc.stderr is not None
-    try:
+    seen: list[str] = []
+    connected = threading.Event()
+
+    def read() -> None:
+        assert proc.stderr is not None
         for line in proc.stderr:
+            seen.append(line)
             if "connecting -> connected" in line:
-                break
-        else:
-            pytest.fail("the app never connected")
+                connected.set()
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        if not connected.wait(45):
+            # Ask the app for its task stacks (SIGUSR1) so a hang explains itself.
+            proc.send_signal(signal.SIGUSR1)
+            time.sleep(1)
+            proc.kill()
+            pytest.fail("the app never connected:\n" + "".join(seen)[-4000:])
+        reader.join(5)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
         rest = proc.stderr.read()
