@@ -12,6 +12,7 @@ All methods run on the asyncio loop's thread.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,6 +24,7 @@ from live_desktop.core.session import SessionController
 from live_desktop.core.settings import Settings
 from live_desktop.core.voice import AudioEvent, VoiceUplink
 from live_desktop.devices.audio import AudioEngine, EchoFactory
+from live_desktop.devices.audio_devices import AudioUnavailable, sounddevice
 from live_desktop.devices.echo_webrtc import create_echo_processor
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,11 @@ class VoiceSession:
         if on_event is not None:
             self._listeners.append(on_event)
         self.capture_to_send = LatencyStats()
+        # Initialise PortAudio here, on the loop's thread, before any other thread runs:
+        # sounddevice's import points file descriptor 2 at /dev/null while PortAudio starts (to
+        # hide ALSA's chatter), so whatever another thread logs meanwhile is lost.
+        with contextlib.suppress(AudioUnavailable):
+            sounddevice()
         self.engine = AudioEngine(
             on_chunk=self._on_chunk,
             on_event=self._on_audio_event,
