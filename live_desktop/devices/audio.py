@@ -195,7 +195,7 @@ class AudioEngine:
                 self._echo_ready = True
             for kind in ("output", "input"):
                 if self._enabled[kind]:
-                    self._open(kind, self._wanted[kind], first=True)  # type: ignore[arg-type]
+                    self._open(kind, self._wanted[kind])  # type: ignore[arg-type]
             self._watchdog = threading.Thread(
                 target=self._watch, name="audio-watchdog", daemon=True
             )
@@ -226,7 +226,7 @@ class AudioEngine:
             self._wanted[kind] = name
             if self._running and self._enabled[kind]:
                 self._close(kind)
-                self._open(kind, name, first=True)
+                self._open(kind, name)
 
     def configure_echo(self, stages: EchoStages) -> None:
         """Switch echo cancellation stages live."""
@@ -243,7 +243,7 @@ class AudioEngine:
         return self._echo_factory(UPLINK_RATE, self._stages)
 
     # ------------------------------------------------------------------ opening
-    def _open(self, kind: Kind, name: str | None, *, first: bool) -> bool:
+    def _open(self, kind: Kind, name: str | None) -> bool:
         """Open ``kind`` on ``name`` or, failing that, the default. Emits what happened."""
         what = _WHAT[kind]
         try:
@@ -417,14 +417,14 @@ class AudioEngine:
             return
         self._last_callback[kind] = time.monotonic()
         if stream is None:  # nothing could be opened: try again, the wanted device first
-            self._open(kind, self._wanted[kind], first=False)
+            self._open(kind, self._wanted[kind])
             return
         label = self.info[kind].device.label
         log.warning("%s %r stopped delivering; reopening it", _WHAT[kind], label)
         self._close(kind)
         # The device the user chose first (a stall may be the sound server recovering); the
         # open falls back to the default by itself, and only then is there news to tell.
-        if self._open(kind, self._wanted[kind], first=False):
+        if self._open(kind, self._wanted[kind]):
             using = self.info[kind].device.label
             if using == label:
                 return
@@ -465,7 +465,7 @@ class AudioEngine:
             elif self._moved.get(kind) is not None and wanted in names:
                 self._moved[kind] = None
                 self._close(kind)
-                if self._open(kind, wanted, first=False):  # type: ignore[arg-type]
+                if self._open(kind, wanted):  # type: ignore[arg-type]
                     using = self.info[kind].device.label
                     self._emit(
                         DeviceNotice(

@@ -12,7 +12,6 @@ LIVE_DESKTOP_REQUIRE_DEVICES=1 (CI), where that is a failure.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +23,8 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from tests.devices.conftest import MIC, MIC_SINK, SPEAKER, pactl, unavailable
+
 pytestmark = pytest.mark.devices
 
 RATE = 48_000
@@ -32,22 +33,9 @@ TONE_AMPLITUDE = 0.5  # -6 dBFS
 MIN_LEVEL_DBFS = -30.0
 BLOCK = RATE // 10  # 100 ms analysis blocks: 10 Hz bins, so 1 kHz falls on bin 100 exactly
 
-SPEAKER = "virtual_speaker"
-MIC_SINK = "virtual_mic_sink"
-MIC = "virtual_mic"
 SETUP_HINT = "run scripts/pulse-virtual-devices.sh"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("LIVE_DESKTOP_REQUIRE_DEVICES") == "1":
-        pytest.fail(f"{reason} (LIVE_DESKTOP_REQUIRE_DEVICES=1, so this is a failure)")
-    pytest.skip(reason)
-
-
-def _pactl(*args: str) -> str:
-    return subprocess.run(
-        ["pactl", *args], capture_output=True, text=True, timeout=10, check=True
-    ).stdout
+_unavailable = unavailable
+_pactl = pactl
 
 
 def _names(kind: str) -> set[str]:
