@@ -136,6 +136,7 @@ def _choose_endpoint(args: argparse.Namespace, settings: Any, key: str | None) -
 async def _run(app: Any, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
 
+    from live_desktop.core.lazy import warm
     from live_desktop.core.secrets import KeyStore
     from live_desktop.core.session import SessionController
     from live_desktop.core.settings import default_settings_path, load_settings
@@ -194,6 +195,9 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     window.add_key_requested.connect(on_add_key)
     window.show()
     log.info("Window visible %.0f ms after start", (time.monotonic() - started) * 1000)
+    # google-genai is imported on first use (core/lazy.py) so the window did not wait for it;
+    # load it now on a worker thread, so neither the first Connect nor the UI thread pays.
+    warming = asyncio.get_running_loop().run_in_executor(None, warm, "google.genai")
     for message in loaded.messages:
         window.show_notice(message)
     video = wire_video(window, controller, settings)
@@ -219,6 +223,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
             result["messages"] = list(loaded.messages)
             print(json.dumps(result), flush=True)
             return 0 if result.get("ok") else 1
+        await warming
         if args.connect:
             conversation.connect_session()
         await closed.wait()

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import os
 import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from google import genai
-from google.genai import types
-
+from live_desktop.core.lazy import lazy_module
 from live_desktop.core.settings import (
     SettingProblem,
     Settings,
@@ -30,6 +28,14 @@ from live_desktop.core.settings import (
     describe_endpoint,
     is_loopback_host,
 )
+
+if TYPE_CHECKING:
+    from google import genai
+    from google.genai import types
+else:
+    # google-genai loads on first use, not with this module (see core/lazy.py).
+    genai = lazy_module("google.genai")
+    types = lazy_module("google.genai.types")
 
 __all__ = ["EPHEMERAL_PREFIX", "OFFLINE_PLACEHOLDER_KEY", "build_client", "describe_endpoint"]
 

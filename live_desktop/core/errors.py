@@ -12,13 +12,18 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from google.genai import errors as genai_errors
 from websockets import exceptions as ws_exceptions
 
 from live_desktop.core.events import ErrorEvent, ErrorKind
+from live_desktop.core.lazy import lazy_module
 from live_desktop.core.settings import SettingsError
+
+if TYPE_CHECKING:
+    from google.genai import errors as genai_errors
+else:
+    genai_errors = lazy_module("google.genai.errors")  # loaded on first use (core/lazy.py)
 
 
 class SetupTimeoutError(Exception):

@@ -22,19 +22,25 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
-from typing import Any
-
-from google.genai import errors as genai_errors
-from google.genai import types
+from typing import TYPE_CHECKING, Any
 
 from live_desktop.core import events as ev
 from live_desktop.core.client import build_client
 from live_desktop.core.errors import SetupTimeoutError, StalledError, classify
+from live_desktop.core.lazy import lazy_module
 from live_desktop.core.settings import (
     Settings,
     check_settings,
     penalty_deprecation_silenced,
 )
+
+if TYPE_CHECKING:
+    from google.genai import errors as genai_errors
+    from google.genai import types
+else:
+    # google-genai loads on first use, not with this module (see core/lazy.py).
+    genai_errors = lazy_module("google.genai.errors")
+    types = lazy_module("google.genai.types")
 
 log = logging.getLogger(__name__)
 

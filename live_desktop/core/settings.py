@@ -29,15 +29,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 import platformdirs
-from google.genai import types
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from live_desktop import APP_ID
 from live_desktop.core import profiles
+from live_desktop.core.lazy import lazy_module
 from live_desktop.core.profiles import (
     EndpointKind,
     LanguageCode,
@@ -46,6 +46,12 @@ from live_desktop.core.profiles import (
     VoiceName,
 )
 from live_desktop.core.video import VIDEO_NEEDS_COMPRESSION
+
+if TYPE_CHECKING:
+    from google.genai import types
+else:
+    # Imported on first use: the window must not wait for google-genai (see core/lazy.py).
+    types = lazy_module("google.genai.types")
 
 __all__ = [
     "LOCAL_TOOLS",
@@ -645,37 +651,39 @@ def _check_functions(settings: Settings, add: Callable[[str, str, Severity], Non
 
 
 # --------------------------------------------------------------------------------- mapping
+# The SDK's enum *values* (strings), so this module loads without google-genai; the builders
+# below turn them into the SDK's enums.
 _START = {
-    "high": types.StartSensitivity.START_SENSITIVITY_HIGH,
-    "low": types.StartSensitivity.START_SENSITIVITY_LOW,
+    "high": "START_SENSITIVITY_HIGH",
+    "low": "START_SENSITIVITY_LOW",
 }
 _END = {
-    "high": types.EndSensitivity.END_SENSITIVITY_HIGH,
-    "low": types.EndSensitivity.END_SENSITIVITY_LOW,
+    "high": "END_SENSITIVITY_HIGH",
+    "low": "END_SENSITIVITY_LOW",
 }
 _ACTIVITY = {
-    "interrupt": types.ActivityHandling.START_OF_ACTIVITY_INTERRUPTS,
-    "no_interruption": types.ActivityHandling.NO_INTERRUPTION,
+    "interrupt": "START_OF_ACTIVITY_INTERRUPTS",
+    "no_interruption": "NO_INTERRUPTION",
 }
 _COVERAGE = {
-    "only_activity": types.TurnCoverage.TURN_INCLUDES_ONLY_ACTIVITY,
-    "all_input": types.TurnCoverage.TURN_INCLUDES_ALL_INPUT,
-    "audio_activity_and_all_video": types.TurnCoverage.TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO,
+    "only_activity": "TURN_INCLUDES_ONLY_ACTIVITY",
+    "all_input": "TURN_INCLUDES_ALL_INPUT",
+    "audio_activity_and_all_video": "TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
 }
 _MEDIA_RESOLUTION = {
-    "low": types.MediaResolution.MEDIA_RESOLUTION_LOW,
-    "medium": types.MediaResolution.MEDIA_RESOLUTION_MEDIUM,
-    "high": types.MediaResolution.MEDIA_RESOLUTION_HIGH,
+    "low": "MEDIA_RESOLUTION_LOW",
+    "medium": "MEDIA_RESOLUTION_MEDIUM",
+    "high": "MEDIA_RESOLUTION_HIGH",
 }
 _THINKING_LEVEL = {
-    "minimal": types.ThinkingLevel.MINIMAL,
-    "low": types.ThinkingLevel.LOW,
-    "medium": types.ThinkingLevel.MEDIUM,
-    "high": types.ThinkingLevel.HIGH,
+    "minimal": "MINIMAL",
+    "low": "LOW",
+    "medium": "MEDIUM",
+    "high": "HIGH",
 }
 _BEHAVIOR = {
-    "blocking": types.Behavior.BLOCKING,
-    "non_blocking": types.Behavior.NON_BLOCKING,
+    "blocking": "BLOCKING",
+    "non_blocking": "NON_BLOCKING",
 }
 
 
@@ -704,7 +712,9 @@ def _build_config(settings: Settings, resumption_handle: str | None) -> types.Li
     thinking: types.ThinkingConfig | None = None
     if g.thinking_level is not None or g.thinking_budget is not None or g.include_thoughts:
         thinking = types.ThinkingConfig(
-            thinking_level=_THINKING_LEVEL[g.thinking_level] if g.thinking_level else None,
+            thinking_level=types.ThinkingLevel(_THINKING_LEVEL[g.thinking_level])
+            if g.thinking_level
+            else None,
             thinking_budget=g.thinking_budget,
             include_thoughts=True if g.include_thoughts else None,
         )
@@ -749,7 +759,9 @@ def _build_config(settings: Settings, resumption_handle: str | None) -> types.Li
         top_k=g.top_k,
         max_output_tokens=g.max_output_tokens,
         seed=g.seed,
-        media_resolution=_MEDIA_RESOLUTION[g.media_resolution] if g.media_resolution else None,
+        media_resolution=types.MediaResolution(_MEDIA_RESOLUTION[g.media_resolution])
+        if g.media_resolution
+        else None,
         speech_config=speech,
         thinking_config=thinking,
         enable_affective_dialog=True if g.enable_affective_dialog else None,
@@ -787,15 +799,19 @@ def _build_realtime_input(vad: VadSettings) -> types.RealtimeInputConfig | None:
         )
     ):
         detection = types.AutomaticActivityDetection(
-            start_of_speech_sensitivity=_START[vad.start_sensitivity]
+            start_of_speech_sensitivity=types.StartSensitivity(_START[vad.start_sensitivity])
             if vad.start_sensitivity
             else None,
-            end_of_speech_sensitivity=_END[vad.end_sensitivity] if vad.end_sensitivity else None,
+            end_of_speech_sensitivity=types.EndSensitivity(_END[vad.end_sensitivity])
+            if vad.end_sensitivity
+            else None,
             prefix_padding_ms=vad.prefix_padding_ms,
             silence_duration_ms=vad.silence_duration_ms,
         )
-    handling = _ACTIVITY[vad.activity_handling] if vad.activity_handling else None
-    coverage = _COVERAGE[vad.turn_coverage] if vad.turn_coverage else None
+    handling = (
+        types.ActivityHandling(_ACTIVITY[vad.activity_handling]) if vad.activity_handling else None
+    )
+    coverage = types.TurnCoverage(_COVERAGE[vad.turn_coverage]) if vad.turn_coverage else None
     if detection is None and handling is None and coverage is None:
         return None
     return types.RealtimeInputConfig(
@@ -813,7 +829,11 @@ def _build_tools(settings: Settings, profile: ModelProfile | None) -> types.Tool
     for function in tools.functions:
         if not function.enabled:
             continue
-        behavior = _BEHAVIOR.get(function.behavior) if send_behavior else None
+        behavior = (
+            types.Behavior(_BEHAVIOR[function.behavior])
+            if send_behavior and function.behavior in _BEHAVIOR
+            else None
+        )
         declarations.append(
             types.FunctionDeclaration(
                 name=function.name,
