@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from live_desktop.core.video import PREVIEW_MAX_FPS, VideoStatus
+from live_desktop.ui.theme import colors_for
 
 if TYPE_CHECKING:  # the window opens without importing OpenCV
     from live_desktop.devices.video import Frame
@@ -140,7 +141,6 @@ class VideoPreviewWidget(QWidget):
         self.indicator.setAccessibleName(self.tr("Video sending"))
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b71c1c;")
         self.error_label.hide()
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)
@@ -155,6 +155,10 @@ class VideoPreviewWidget(QWidget):
         layout.addWidget(self.note_label)
         layout.addStretch(1)
         self.setMaximumWidth(380)
+
+        self._sending = False
+        self._note_warning = False
+        self._apply_colors()
 
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, round(1000 / min(refresh_hz, PREVIEW_MAX_FPS))))
@@ -183,7 +187,8 @@ class VideoPreviewWidget(QWidget):
     def set_note(self, text: str | None, *, warning: bool = False) -> None:
         """A sentence under the preview (why context compression is on, say)."""
         self.note_label.setText(text or "")
-        self.note_label.setStyleSheet("color: #8d4e00;" if warning else "color: palette(mid);")
+        self._note_warning = warning
+        self._apply_colors()
         self.note_label.setVisible(bool(text))
 
     # ------------------------------------------------------------------ polling
@@ -211,18 +216,37 @@ class VideoPreviewWidget(QWidget):
 
     def _show_status(self, status: VideoStatus) -> None:
         self.set_source_choice(status.source)
+        self._sending = status.sending
         if status.sending:
             self.indicator.setText("● " + status.indicator)
-            self.indicator.setStyleSheet("color: #c62828; font-weight: bold;")
         elif status.source != "off" and status.error is None:
             self.indicator.setText(self.tr("Preview only: frames are sent while connected"))
-            self.indicator.setStyleSheet("color: palette(mid);")
         else:
             self.indicator.setText("")
+        self._apply_colors()
         self.indicator.setVisible(bool(self.indicator.text()))
         error = status.error.message if status.error is not None else ""
         self.error_label.setText(error)
         self.error_label.setVisible(bool(error))
+
+    # ------------------------------------------------------------------ theme
+    def changeEvent(self, event: QEvent) -> None:
+        # The theme can change at any time (View menu); the label colours follow the palette.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_colors()
+        super().changeEvent(event)
+
+    def _apply_colors(self) -> None:
+        colors = colors_for(self.palette())
+        self.error_label.setStyleSheet(f"color: {colors.notice};")
+        self.note_label.setStyleSheet(
+            f"color: {colors.interrupted};" if self._note_warning else "color: palette(mid);"
+        )
+        self.indicator.setStyleSheet(
+            f"color: {colors.level_clip}; font-weight: bold;"
+            if self._sending
+            else "color: palette(mid);"
+        )
 
     def _on_source_combo_changed(self, index: int) -> None:
         self.source_selected.emit(str(self.source_combo.itemData(index)))

@@ -237,3 +237,27 @@ async def test_video_without_compression_is_explained_in_the_window(
         assert "not-there.avi" in preview.error_label.text()
     finally:
         await parts.close()
+
+
+def test_the_panel_colours_follow_the_theme(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from live_desktop.ui.theme import DARK, LIGHT, apply_theme
+    from live_desktop.ui.video_preview import VideoPreviewWidget
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    panel = VideoPreviewWidget()
+    qtbot.addWidget(panel)
+    try:
+        apply_theme(app, "dark")
+        app.processEvents()
+        panel.set_note("compression is on", warning=True)
+        assert DARK.notice in panel.error_label.styleSheet()
+        assert DARK.interrupted in panel.note_label.styleSheet()
+        apply_theme(app, "light")
+        app.processEvents()
+        assert LIGHT.notice in panel.error_label.styleSheet()
+        assert LIGHT.interrupted in panel.note_label.styleSheet()
+    finally:
+        apply_theme(app, "system")
