@@ -120,7 +120,7 @@ class AudioEngine:
         stages: EchoStages | None = None,
         echo_factory: EchoFactory = create_echo_processor,
         block_ms: int = 10,
-        output_block_ms: int = 0,
+        output_block_ms: int = 5,
         latency: float | str = "low",
         output_latency: float | str = "low",
         enable_input: bool = True,
@@ -297,9 +297,10 @@ class AudioEngine:
 
     def _open_stream(self, sd: Any, kind: Kind, device: AudioDevice) -> None:
         rate = device.rate or 48000
-        # 0 lets PortAudio pick the block: through ALSA's PulseAudio plugin a fixed 5 ms block
-        # with a 5 ms buffer stalled for up to 2 s after each underrun, and fixed 10 ms blocks
-        # cost 30 ms of buffer (the plugin keeps three periods).
+        # Output: fixed 5 ms blocks. PortAudio's own choice (block 0) called back ~680 times a
+        # second with 16-104 frame blocks, which cost a third of the app's CPU; fixed 10 ms
+        # blocks cost 30 ms of buffer (the pulse plugin keeps three periods). 5 ms blocks used
+        # to stall 2 s after an underrun; our PCM (audio_devices.PULSE_PCM) no longer does.
         block = rate * self._block_ms[kind] // 1000
         with opening(device, low_latency_ms=10 if kind == "output" else None) as index:
             if kind == "input":

@@ -9,6 +9,15 @@ On Linux, PortAudio reaches PulseAudio (or PipeWire's PulseAudio server) only th
 PulseAudio sinks and sources themselves (through ``pactl``) and open a chosen one by setting
 ``PULSE_SINK``/``PULSE_SOURCE`` for the moment the stream is opened: libpulse reads them when the
 ALSA plugin creates its context, so each stream gets its own device and nothing global changes.
+
+The ALSA ``pulse`` PCM as distributions configure it reports every underrun to PortAudio, and its
+recovery then stops the stream's callbacks for two seconds (measured: 2.00 s after each of dozens
+of forced underruns, whatever the block size or latency). One late callback, which a Python app
+cannot rule out, would cut the model's voice for two seconds. So before PortAudio loads, this
+module adds its own PCM, ``live_desktop``: the same plugin with ``handle_underrun false``, which
+lets PulseAudio play silence through a late callback and carry on (no pause in the same test).
+It is added through ``ALSA_CONFIG_PATH`` (the standard ALSA configuration first), so nothing on
+the machine changes, and the app opens PulseAudio devices through it.
 """
 
 from __future__ import annotations
@@ -37,11 +46,57 @@ class AudioUnavailable(RuntimeError):
     """PortAudio itself cannot be loaded (no library, no sound system)."""
 
 
+#: Our ALSA PCM: PulseAudio without the plugin's two-second underrun recovery (see above).
+PULSE_PCM = "live_desktop"
+_ALSA_DEFAULT_CONFIG = "/usr/share/alsa/alsa.conf"  # alsa-lib's built-in default path
+_ALSA_CONFIG = f"""# Written by Live Desktop; on ALSA_CONFIG_PATH in its own process only.
+pcm.{PULSE_PCM} {{
+    type pulse
+    handle_underrun false
+    hint {{ show off }}
+}}
+"""
+
+
+def add_alsa_pcm(directory: str | None = None) -> str | None:
+    """Make ALSA define :data:`PULSE_PCM` in this process; call before PortAudio loads.
+
+    Returns the config file used, or None where it does not apply (not Linux, PortAudio already
+    loaded, no standard ALSA configuration to extend, nowhere to write).
+    """
+    if not sys.platform.startswith("linux") or "sounddevice" in sys.modules:
+        return None
+    current = os.environ.get("ALSA_CONFIG_PATH", "")
+    if PULSE_PCM in current:
+        return None  # already done (a child process inherits it)
+    base = current or (_ALSA_DEFAULT_CONFIG if os.path.isfile(_ALSA_DEFAULT_CONFIG) else "")
+    if not base:
+        log.info("no ALSA configuration at %s; not adding %s", _ALSA_DEFAULT_CONFIG, PULSE_PCM)
+        return None
+    if directory is None:
+        import platformdirs
+
+        from live_desktop import APP_ID
+
+        directory = platformdirs.user_cache_dir(APP_ID)
+    path = os.path.join(directory, f"alsa-{PULSE_PCM}.conf")
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(_ALSA_CONFIG)
+    except OSError as exc:
+        log.warning("could not write %s (%s); PulseAudio underruns will pause 2 s", path, exc)
+        return None
+    os.environ["ALSA_CONFIG_PATH"] = f"{base}:{path}"
+    return path
+
+
 def sounddevice() -> ModuleType:
     """Import sounddevice lazily: importing it initialises PortAudio, which lists devices once.
 
     A missing PortAudio library becomes :class:`AudioUnavailable` with a sentence for people.
     """
+    add_alsa_pcm()
     try:
         import sounddevice as sd
     except OSError as exc:  # "PortAudio library not found"
@@ -114,12 +169,14 @@ def _spec(spec: str) -> tuple[int, int]:
 
 
 def _pulse_index(sd: ModuleType) -> int | None:
+    """PortAudio's index of our PulseAudio PCM, or of the stock ``pulse`` one without it."""
     if not sys.platform.startswith("linux"):
         return None
+    found: dict[str, int] = {}
     for index, info in enumerate(sd.query_devices()):
-        if info["name"] == "pulse":
-            return index
-    return None
+        if info["name"] in (PULSE_PCM, "pulse"):
+            found.setdefault(str(info["name"]), index)
+    return found.get(PULSE_PCM, found.get("pulse"))
 
 
 def pulse_names(kind: Kind) -> set[str] | None:
@@ -189,7 +246,9 @@ def list_devices(kind: Kind, *, include_monitors: bool = False) -> list[AudioDev
         name = str(info["name"])
         # With PulseAudio listed device by device, ALSA's catch-all PCMs would only repeat
         # "the default"; hardware PCMs stay (they work when no sound server holds the card).
-        if devices and name in ("pulse", "default", "sysdefault", "pipewire"):
+        if name == PULSE_PCM or (
+            devices and name in ("pulse", "default", "sysdefault", "pipewire")
+        ):
             continue
         if name in seen:
             continue
@@ -222,8 +281,9 @@ def default_device(kind: Kind) -> AudioDevice | None:
     for device in list_devices(kind):
         if device.is_default:
             if device.pulse:
-                # Open "the default" as the PortAudio default (follows the OS choice live),
-                # at the default PulseAudio device's native rate.
+                # Open "the default" without naming a device (so it follows the OS choice
+                # live), at the default PulseAudio device's native rate, through our PCM when
+                # there is one (ALSA's "default" is the stock pulse PCM, with its 2 s pauses).
                 return AudioDevice(
                     name=device.name,
                     label=device.label,
@@ -232,7 +292,9 @@ def default_device(kind: Kind) -> AudioDevice | None:
                     rate=device.rate,
                     channels=device.channels,
                     pulse=False,
-                    portaudio_index=int(index),
+                    portaudio_index=device.portaudio_index
+                    if _is_our_pcm(sd, device.portaudio_index)
+                    else int(index),
                 )
             return device
     key = "max_input_channels" if kind == "input" else "max_output_channels"
@@ -245,6 +307,15 @@ def default_device(kind: Kind) -> AudioDevice | None:
         channels=int(info[key]),
         portaudio_index=int(index),
     )
+
+
+def _is_our_pcm(sd: ModuleType, index: int | None) -> bool:
+    if index is None:
+        return False
+    try:
+        return bool(sd.query_devices(index)["name"] == PULSE_PCM)
+    except Exception:
+        return False
 
 
 def find_device(kind: Kind, name: str) -> AudioDevice | None:
