@@ -5,9 +5,12 @@ the output callback needs exactly ``n`` samples every few milliseconds. :class:`
 sits between them (LiveKit's ``AudioOutput`` contract: push / end of turn / clear):
 
 * It never adds delay while audio arrives ahead of real time: the pre-buffer starts at
-  ``min_prebuffer_ms`` (0 by default) and only grows, ~20 ms per underrun up to
-  ``max_prebuffer_ms``, when the network has actually failed to keep up; it decays by 5 ms per
-  turn that played without one.
+  ``min_prebuffer_ms`` (0 by default) and only grows when the network has actually failed to
+  keep up, by as long as the buffer then stayed dry (at least 5, at most 20 ms per underrun, up
+  to ``max_prebuffer_ms``): audio paced in real time with a few ms of jitter settles at a
+  pre-buffer of a few ms, a network that stalls for 100 ms climbs in 20 ms steps. A turn that
+  runs dry because the model stopped (its end arrives late) adds nothing. It decays by 5 ms per
+  turn, or per 5 s of an endless turn, that played without an underrun.
 * An underrun is the buffer running dry in the middle of a turn. Running dry after
   :meth:`end_of_turn` is the normal end of a turn, so the device layer must call it on
   ``generationComplete`` / ``turnComplete`` for the count to mean anything.
@@ -42,7 +45,9 @@ import numpy.typing as npt
 Int16Array = npt.NDArray[np.int16]
 
 UNDERRUN_GROWTH_MS = 20.0
-"""Pre-buffer added per underrun: about one network chunk of jitter."""
+"""Most pre-buffer added per underrun: about one network chunk of jitter."""
+UNDERRUN_MIN_GROWTH_MS = 5.0
+"""Least pre-buffer added per underrun: one output block, what the dry time is measured in."""
 CLEAN_TURN_DECAY_MS = 5.0
 """Pre-buffer given back per turn without an underrun: slow, so one good turn does not undo it."""
 
@@ -84,6 +89,8 @@ class PlaybackBuffer:
         self._turn_ends: collections.deque[int] = collections.deque()  # positions of turn ends
         self._next_received_at: collections.deque[float | None] = collections.deque()
         self._waited = 0  # samples of silence returned while BUFFERING with audio queued
+        self._dry = 0  # samples of silence returned since an underrun, until audio resumes
+        self._recovering = False  # BUFFERING after an underrun (not at a turn's start)
         self._turn_had_underrun = False
         self._clean_read = 0  # samples played without an underrun since the last one
 
@@ -175,6 +182,11 @@ class PlaybackBuffer:
         """
         out = np.zeros(n, dtype=np.int16)
         with self._lock:
+            if self._recovering and self.state is PlaybackState.BUFFERING:
+                if self._pushed_total == self._read_total:
+                    self._dry += n  # still nothing: the network is this late
+                else:
+                    self._resume_after_underrun()
             if self.state is PlaybackState.BUFFERING and not self._may_start():
                 self._waited += n
             if self.state is not PlaybackState.PLAYING:
@@ -187,7 +199,7 @@ class PlaybackBuffer:
             if filled and dac_time is not None:
                 self.last_audible_dac_time = dac_time + filled / self.rate
             if filled < n:
-                self._ran_dry()
+                self._ran_dry(n - filled)
             else:
                 # A turn that never ends (an echo, a long monologue) must win back the
                 # pre-buffer too, not only the end of a clean turn: 5 ms per 5 clean seconds
@@ -254,17 +266,27 @@ class PlaybackBuffer:
                 self.state = PlaybackState.PLAYING
         return filled
 
-    def _ran_dry(self) -> None:
+    def _ran_dry(self, silent: int) -> None:
         if self.state is not PlaybackState.PLAYING:
             return  # the turn ended inside this block: not an underrun
         self.underruns += 1
         self._clean_read = 0
         self._turn_had_underrun = True
-        self.prebuffer_ms = min(self.max_prebuffer_ms, self.prebuffer_ms + UNDERRUN_GROWTH_MS)
         self.state = PlaybackState.BUFFERING
         self._waited = 0
+        # The pre-buffer grows when audio comes again, by how long it stayed away.
+        self._recovering = True
+        self._dry = silent
+
+    def _resume_after_underrun(self) -> None:
+        """Audio arrived after an underrun: grow the pre-buffer by the time the buffer was dry."""
+        self._recovering = False
+        dry_ms = self._dry * 1000.0 / self.rate
+        grow = min(UNDERRUN_GROWTH_MS, max(UNDERRUN_MIN_GROWTH_MS, dry_ms))
+        self.prebuffer_ms = min(self.max_prebuffer_ms, self.prebuffer_ms + grow)
 
     def _start_turn(self, received_at: float | None) -> None:
+        self._recovering = False  # a turn that ended dry: the model stopped, the network did not
         self.turns_started += 1
         self.turn_played_samples = 0
         self.first_audible_dac_time_in_turn = None

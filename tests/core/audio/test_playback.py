@@ -126,12 +126,38 @@ def test_running_dry_mid_turn_is_an_underrun_and_a_late_end_is_not_another() -> 
     for _ in range(20):
         buf.read(BLOCK)
     assert buf.underruns == 1
-    assert buf.prebuffer_ms == pytest.approx(20.0)
     buf.end_of_turn()  # turnComplete arrives after the buffer ran dry
     for _ in range(20):
         buf.read(BLOCK)
     assert buf.underruns == 1
     assert buf.state is PlaybackState.IDLE
+    # The model had stopped; the network was not late: no extra delay for the next turn.
+    assert buf.prebuffer_ms == 0
+
+
+@pytest.mark.parametrize(
+    ("audio_ms", "late_blocks", "growth_ms"),
+    [
+        (37.5, 0, 5.0),  # dry for 2.5 ms: the least growth, one output block
+        (40.0, 0, 10.0),  # dry for one 10 ms block
+        (40.0, 1, 20.0),
+        (40.0, 5, 20.0),  # 60 ms late: the most growth per underrun
+    ],
+)
+def test_an_underrun_grows_the_prebuffer_by_how_long_the_buffer_stayed_dry(
+    audio_ms: float, late_blocks: int, growth_ms: float
+) -> None:
+    """Real-time audio with a few ms of jitter should cost a few ms of delay, not 20."""
+    buf = PlaybackBuffer(RATE)
+    buf.push(ramp(ms(audio_ms)))
+    while buf.underruns == 0:
+        buf.read(BLOCK)
+    for _ in range(late_blocks):
+        buf.read(BLOCK)
+    assert buf.prebuffer_ms == 0  # nothing decided until the audio is back
+    buf.push(ramp(ms(40)))
+    buf.read(BLOCK)
+    assert buf.prebuffer_ms == pytest.approx(growth_ms)
 
 
 def test_prebuffer_grows_per_underrun_and_decays_per_clean_turn() -> None:
@@ -141,9 +167,18 @@ def test_prebuffer_grows_per_underrun_and_decays_per_clean_turn() -> None:
         buf.push(ramp(ms(200)))
         while buf.underruns == k:
             buf.read(BLOCK)
+        for _ in range(3):  # the network is 30 ms late each time
+            buf.read(BLOCK)
     assert buf.prebuffer_ms == 60
     buf.end_of_turn()
-    for _ in range(3):  # clean turns give back 5 ms each
+    buf.push(ramp(ms(100)))  # the late audio: the fourth growth, capped
+    while buf.state is not PlaybackState.PLAYING:
+        buf.read(BLOCK)
+    assert buf.prebuffer_ms == 60
+    buf.end_of_turn()
+    while buf.state is not PlaybackState.IDLE:
+        buf.read(BLOCK)
+    for _ in range(2):  # clean turns give back 5 ms each
         buf.push(ramp(ms(100)))
         buf.end_of_turn()
         while buf.state is not PlaybackState.IDLE:
@@ -301,6 +336,8 @@ def test_a_turn_that_never_ends_wins_its_pre_buffer_back() -> None:
     buf.push(ramp(ms(100)))
     for _ in range(20):
         buf.read(BLOCK)
+    buf.push(ramp(BLOCK))  # 190 ms late: the pre-buffer grows by the most, 20 ms
+    buf.read(BLOCK)
     assert buf.prebuffer_ms == pytest.approx(20.0)
     for _ in range(ms(30_000) // BLOCK):  # 30 s arriving exactly as fast as it plays
         buf.push(ramp(BLOCK))
