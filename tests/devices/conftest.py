@@ -46,10 +46,12 @@ def pulse() -> None:
     done = subprocess.run(["bash", str(script)], capture_output=True, text=True, timeout=60)
     if done.returncode != 0:
         unavailable(f"could not start the virtual devices: {done.stderr.strip()[-300:]}")
+    from live_desktop.devices.audio_devices import AudioUnavailable, sounddevice
+
     try:
-        import sounddevice  # noqa: F401  (PortAudio now sees PulseAudio)
-    except OSError as exc:
-        unavailable(f"PortAudio cannot be loaded ({exc})")
+        sounddevice()  # as the app loads it (with its ALSA PCM); PortAudio now sees PulseAudio
+    except AudioUnavailable as exc:
+        unavailable(f"PortAudio cannot be loaded ({exc.__cause__})")
 
 
 @pytest.fixture

@@ -356,3 +356,37 @@ def test_the_recording_tap_gets_both_sides_on_one_timeline(
     _, model_corr = align(reply, stereo[:, 1])
     assert mic_corr >= 0.9, "left: the microphone"
     assert model_corr >= 0.9, "right: the model as played"
+
+
+def test_a_late_speaker_callback_costs_a_click_not_two_seconds(
+    engine_factory: list[AudioEngine],
+) -> None:
+    # A Python callback can always be late (a GC pass, a busy machine). Through ALSA's stock
+    # pulse PCM every such underrun stopped the speaker's callbacks for 2.00 s; the engine opens
+    # PulseAudio through its own PCM (handle_underrun off), where playback just carries on.
+    from live_desktop.devices.audio_devices import PULSE_PCM, sounddevice
+
+    capture = Capture()
+    engine = make_engine(capture, enable_input=False)
+    engine_factory.append(engine)
+    engine.start()
+    sd = sounddevice()
+    assert PULSE_PCM in [d["name"] for d in sd.query_devices()], "our ALSA PCM is missing"
+    calls: list[float] = []
+    real_read = engine.playback.read
+    late = {"done": False}
+
+    def read(n: int, *, dac_time: float | None = None) -> np.ndarray:
+        calls.append(time.monotonic())
+        if len(calls) == 600 and not late["done"]:  # ~3 s in: miss the deadline by 40 ms
+            late["done"] = True
+            time.sleep(0.05)
+        return real_read(n, dac_time=dac_time)
+
+    engine.playback.read = read  # type: ignore[method-assign]
+    wait_for(lambda: late["done"], timeout=20)
+    after = len(calls)
+    wait_for(lambda: len(calls) >= after + 300, timeout=10)  # 1.5 s more of 5 ms blocks
+    gaps = np.diff(np.array(calls[590:]))
+    stopped_ms = gaps.max() * 1000
+    assert stopped_ms < 300, f"the speaker stopped for {stopped_ms:.0f} ms after a late block"
