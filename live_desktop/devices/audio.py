@@ -1,8 +1,9 @@
 """The audio engine: a microphone stream and a speaker stream on real PortAudio devices.
 
 Two independent streams (the microphone and speaker may be different devices, even different
-clocks), each at its device's native rate with 10 ms blocks, so the sound server resamples nothing
-and the callbacks are frequent enough for low latency.
+clocks), each at its device's native rate, so the sound server resamples nothing: 10 ms capture
+blocks (the echo processor's frame) and 5 ms playback blocks (10 ms of output buffer through
+PulseAudio; see ``_open_stream``).
 
 Capture callback (PortAudio thread), per 10 ms block:
     mono → 16 kHz (streaming soxr) → 10 ms frames → echo processor (AEC, noise suppression,
