@@ -27,7 +27,12 @@ ifeq ($(CI),true)
 export LIVE_DESKTOP_REQUIRE_DEVICES ?= 1
 endif
 
-.PHONY: help venv run test pytest lint typecheck format emulator devices clean distclean
+# The interface translations: Qt Linguist sources (committed) and their compiled catalogs.
+TS_FILES := $(wildcard live_desktop/ui/i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+.PHONY: help venv run test pytest lint typecheck format emulator devices clean distclean \
+	translations update-translations
 
 help: ## show the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -44,13 +49,13 @@ $(STAMP):
 
 venv: $(STAMP) ## create or update .venv (done by every target that needs it)
 
-run: $(STAMP) ## run the app: make run ARGS="--offline"
+run: $(STAMP) translations ## run the app: make run ARGS="--offline"
 	$(BIN)/live-desktop $(ARGS)
 
 test: lint typecheck pytest ## ruff, import-linter, mypy on core, then pytest
 
 # pytest exits 5 when it collects nothing; say so, and let make fail on it like any other error.
-pytest: $(STAMP) ## only the pytest suite: make pytest PYTEST_ARGS="-k session"
+pytest: $(STAMP) translations ## only the pytest suite: make pytest PYTEST_ARGS="-k session"
 	@status=0; \
 	QT_QPA_PLATFORM="$${QT_QPA_PLATFORM:-offscreen}" \
 		$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS) || status=$$?; \
@@ -68,6 +73,14 @@ format: $(STAMP) ## ruff format, then ruff's safe fixes (reports what is left, n
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix --exit-zero .
 
+translations: $(QM_FILES) ## compile the .ts translations to .qm (run and pytest do it first)
+
+live_desktop/ui/i18n/%.qm: live_desktop/ui/i18n/%.ts | $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+update-translations: $(STAMP) ## after changing UI texts: put new ones into the .ts files
+	QT_QPA_PLATFORM="$${QT_QPA_PLATFORM:-offscreen}" $(BIN)/python scripts/update_translations.py
+
 emulator: $(STAMP) ## the local Live API emulator: make emulator ARGS="--port 8765"
 	$(BIN)/python -m live_desktop.emulator $(ARGS)
 
@@ -78,6 +91,7 @@ clean: ## remove caches and build output (keeps .venv)
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) \
 		-type d -print0 | xargs -0 rm -rf
+	rm -f $(QM_FILES)
 
 distclean: clean ## clean, and remove .venv too
 	rm -rf $(VENV)

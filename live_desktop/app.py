@@ -28,6 +28,13 @@ SELF_TEST_TEXT = "Live Desktop self-test"
 SPEAKING_DBFS = -35.0
 
 
+def translate(context: str, text: str) -> str:
+    """Qt's translation of ``text`` (lupdate reads the literal calls of this in this file)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="live-desktop",
@@ -142,6 +149,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     from live_desktop.core.settings import default_settings_path, load_settings
     from live_desktop.emulator import EmulatorThread
     from live_desktop.ui.conversation import ConversationViewModel
+    from live_desktop.ui.i18n import apply_language, resolve_language
     from live_desktop.ui.main_window import MainWindow
     from live_desktop.ui.settings_wiring import SettingsWiring
     from live_desktop.ui.theme import apply_theme
@@ -175,6 +183,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     )
     conversation = ConversationViewModel(controller)
     apply_theme(app, settings.ui.theme)
+    apply_language(app, resolve_language(settings.ui.language))
     window = MainWindow(
         conversation,
         endpoint_label=endpoint.label,
@@ -185,6 +194,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         ),
     )
     window.set_theme_choice(settings.ui.theme)
+    window.set_language_choice(settings.ui.language)
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
@@ -280,11 +290,12 @@ def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> 
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     from live_desktop.core.settings import describe_endpoint
+    from live_desktop.ui.core_texts import translate_core
 
     key, accepted = QInputDialog.getText(
         window,
-        window.tr("Gemini API key"),
-        window.tr("Paste your Gemini API key (from Google AI Studio):"),
+        translate("App", "Gemini API key"),
+        translate("App", "Paste your Gemini API key (from Google AI Studio):"),
         QLineEdit.EchoMode.Password,
     )
     key = key.strip()
@@ -292,15 +303,14 @@ def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> 
         return
     stored = keystore.set(key)
     controller.update_endpoint(api_key=key)
-    label = describe_endpoint(settings)
-    window.endpoint_label = label
-    window.endpoint_status.setText(label)
-    window.setWindowTitle(f"{APP_NAME} — {label}")
+    window.set_endpoint_label(describe_endpoint(settings))
     window.offline = False
     window.offline_banner.show_message(
-        stored.message
+        translate_core(stored.message)
         + " "
-        + window.tr("Press Connect to talk to Gemini (a live session needs a new connection)."),
+        + translate(
+            "App", "Press Connect to talk to Gemini (a live session needs a new connection)."
+        ),
     )
 
 
@@ -317,7 +327,7 @@ def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
         voice = VoiceSession(controller, settings)
     except AudioUnavailable as exc:
         window.show_notice(str(exc))
-        window.voice_controls.set_unavailable(window.tr("No sound device"))
+        window.voice_controls.set_unavailable(translate("App", "No sound device"))
         return None
     controls = window.voice_controls
     engine = voice.engine
@@ -349,11 +359,15 @@ def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
 def wire_window(
     window: Any, controller: Any, settings: Any, settings_path: Path, voice: Any
 ) -> None:
-    """The window's own choices that outlive it (theme, push-to-talk mode) go to the settings
-    file; an uncaught error anywhere shows as a sentence in the window, not a traceback."""
+    """The window's own choices that outlive it (theme, language, push-to-talk mode) go to the
+    settings file; an uncaught error anywhere shows as a sentence in the window, not a
+    traceback."""
+    from PySide6.QtCore import QCoreApplication
+
     from live_desktop.core import events as ev
     from live_desktop.core.logsetup import install_excepthooks
     from live_desktop.core.settings import save_settings
+    from live_desktop.ui.i18n import apply_language, resolve_language
 
     def save() -> None:
         try:
@@ -361,7 +375,7 @@ def wire_window(
         except OSError as exc:
             log.warning("Could not save settings to %s: %s", settings_path, exc)
             window.show_error(
-                window.tr("Could not save your settings to {path}: {reason}").format(
+                translate("App", "Could not save your settings to {path}: {reason}").format(
                     path=settings_path, reason=exc.strerror or exc
                 )
             )
@@ -369,6 +383,14 @@ def wire_window(
     def on_theme_changed(name: str) -> None:
         settings.ui.theme = name
         save()
+
+    def on_language_changed(code: str) -> None:
+        settings.ui.language = code or None
+        save()
+        app = QCoreApplication.instance()
+        if app is not None:
+            # The choice just made wins over LIVE_DESKTOP_LANG (which only sets the start).
+            apply_language(app, resolve_language(settings.ui.language, environ={}))
 
     def apply_push_to_talk() -> None:
         enabled = settings.vad.push_to_talk or not settings.vad.automatic
@@ -385,9 +407,9 @@ def wire_window(
             # The VAD mode is part of the session's setup: switching it mid-session would send
             # activity signals the service does not expect.
             window.show_notice(
-                window.tr("Push-to-talk will be on from the next connection.")
+                translate("App", "Push-to-talk will be on from the next connection.")
                 if enabled
-                else window.tr("Push-to-talk will be off from the next connection.")
+                else translate("App", "Push-to-talk will be off from the next connection.")
             )
 
     def on_controller_event(event: Any) -> None:
@@ -395,14 +417,16 @@ def wire_window(
             apply_push_to_talk()
 
     window.theme_changed.connect(on_theme_changed)
+    window.language_changed.connect(on_language_changed)
     window.push_to_talk_mode_requested.connect(on_push_to_talk_requested)
     controller.subscribe(on_controller_event)
     loop = asyncio.get_running_loop()
 
     def on_uncaught(text: str) -> None:  # any thread: hand the sentence to the window's loop
-        sentence = window.tr(
+        sentence = translate(
+            "App",
             "Something went wrong inside {app} ({error}). The details are in the log "
-            "(Help > Open log folder)."
+            "(Help > Open log folder).",
         ).format(app=APP_NAME, error=text[:200])
         with contextlib.suppress(RuntimeError):  # the loop closed while quitting
             loop.call_soon_threadsafe(window.show_error, sentence)
@@ -416,6 +440,7 @@ def wire_video(window: Any, controller: Any, settings: Any) -> Any:
     from live_desktop.core import events as ev
     from live_desktop.core.video import VIDEO_NEEDS_COMPRESSION, compression_note
     from live_desktop.devices.video import VideoInput
+    from live_desktop.ui.core_texts import translate_core
 
     loop = asyncio.get_running_loop()
     preview = window.video_preview
@@ -429,7 +454,8 @@ def wire_video(window: Any, controller: Any, settings: Any) -> Any:
     def show_note() -> None:
         video_on = settings.video.source != "off"
         note = compression_note(video_on, settings.session.context_compression)
-        preview.set_note(note, warning=note == VIDEO_NEEDS_COMPRESSION)
+        shown = translate_core(note) if note else note
+        preview.set_note(shown, warning=note == VIDEO_NEEDS_COMPRESSION)
 
     def on_controller_event(event: Any) -> None:
         if isinstance(event, ev.StateChanged):
@@ -459,10 +485,11 @@ def _ask_for_video_file(window: Any) -> str:
 
     path, _ = QFileDialog.getOpenFileName(
         window,
-        window.tr("Choose a video file to share"),
+        translate("App", "Choose a video file to share"),
         "",
-        window.tr(
-            "Videos and images (*.mp4 *.avi *.mov *.mkv *.webm *.jpg *.jpeg *.png);;All files (*)"
+        translate(
+            "App",
+            "Videos and images (*.mp4 *.avi *.mov *.mkv *.webm *.jpg *.jpeg *.png);;All files (*)",
         ),
     )
     return str(path)

@@ -10,7 +10,7 @@ import platform
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +28,7 @@ def _package_version(name: str) -> str:
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("AboutDialog", "not installed")
 
 
 def _portaudio_version() -> str:
@@ -37,7 +37,9 @@ def _portaudio_version() -> str:
     try:
         text = str(sounddevice().get_portaudio_version()[1])
     except Exception as exc:  # no PortAudio at all is a fact to report, not a crash
-        return f"not available ({exc.__class__.__name__})"
+        return QCoreApplication.translate("AboutDialog", "not available ({reason})").format(
+            reason=exc.__class__.__name__
+        )
     # "PortAudio V19.6.0-devel, revision 396fe4b..." -> "V19.6.0-devel, revision 396fe4b"
     text = text.removeprefix("PortAudio ")
     head, sep, revision = text.partition(", revision ")

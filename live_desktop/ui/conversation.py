@@ -10,14 +10,22 @@ import asyncio
 import logging
 import time
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from live_desktop.core import events as ev
 from live_desktop.core.errors import classify
 from live_desktop.core.session import SessionController
 from live_desktop.core.transcript import TranscriptModel, Turn
+from live_desktop.ui.core_texts import translate_core
 
 log = logging.getLogger(__name__)
+
+#: What the window says when an action itself fails (before the reason).
+_FAILED = {
+    "connect": QT_TRANSLATE_NOOP("ConversationViewModel", "Could not connect."),
+    "disconnect": QT_TRANSLATE_NOOP("ConversationViewModel", "Could not disconnect."),
+    "send the message": QT_TRANSLATE_NOOP("ConversationViewModel", "Could not send the message."),
+}
 
 
 class ConversationViewModel(QObject):
@@ -25,7 +33,7 @@ class ConversationViewModel(QObject):
 
     state_changed = Signal(object)  # ev.ConnectionState
     turn_changed = Signal(object, bool)  # Turn, created
-    error_raised = Signal(str, bool)  # user sentence, recoverable
+    error_raised = Signal(str, bool)  # user sentence (translated), recoverable
     usage_changed = Signal(int)  # total tokens this session
     session_started = Signal(str)  # session id
 
@@ -48,7 +56,7 @@ class ConversationViewModel(QObject):
         return self._spawn(self.controller.disconnect(), "disconnect")
 
     def send_text(self, text: str) -> asyncio.Task[object]:
-        return self._spawn(self.controller.send_text(text), "send text")
+        return self._spawn(self.controller.send_text(text), "send the message")
 
     async def shutdown(self) -> None:
         await self.controller.disconnect()
@@ -68,7 +76,10 @@ class ConversationViewModel(QObject):
                 log.error("%s failed", what, exc_info=exc)
                 # A sentence for the window; the exception itself is in the log.
                 event = classify(exc, model=self.controller.settings.model.name)
-                self.error_raised.emit(f"Could not {what}. {event.message}", event.recoverable)
+                failed = self.tr(_FAILED[what]) if what in _FAILED else f"Could not {what}."
+                self.error_raised.emit(
+                    f"{failed} {translate_core(event.message)}", event.recoverable
+                )
 
         task.add_done_callback(done)
         return task
@@ -87,7 +98,7 @@ class ConversationViewModel(QObject):
             self.session_started.emit(event.session_id or "")
         elif isinstance(event, ev.ErrorEvent):
             self.last_error = event
-            self.error_raised.emit(event.message, event.recoverable)
+            self.error_raised.emit(translate_core(event.message), event.recoverable)
         elif isinstance(event, ev.Usage):
             self.total_tokens += event.total_tokens
             self.usage_changed.emit(self.total_tokens)

@@ -16,7 +16,16 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -48,6 +57,8 @@ from live_desktop.core.events import ConnectionState
 from live_desktop.core.logsetup import default_log_dir
 from live_desktop.ui.about import AboutDialog
 from live_desktop.ui.conversation import ConversationViewModel
+from live_desktop.ui.core_texts import translate_core
+from live_desktop.ui.i18n import ENGLISH
 from live_desktop.ui.theme import THEMES, apply_theme, colors_for
 from live_desktop.ui.transcript_widget import TranscriptWidget
 from live_desktop.ui.video_preview import VideoPreviewWidget
@@ -79,6 +90,13 @@ _THEME_TEXT = {
     "system": QT_TRANSLATE_NOOP("MainWindow", "&System"),
     "light": QT_TRANSLATE_NOOP("MainWindow", "&Light"),
     "dark": QT_TRANSLATE_NOOP("MainWindow", "&Dark"),
+}
+#: View > Language: "" follows the system; the others are catalogs, each named in its own
+#: language (with a mnemonic that works on any keyboard layout).
+_LANGUAGE_MENU = {
+    ENGLISH: "&English",
+    "pt_BR": "&Português (Brasil)",
+    "zh_CN": "简体中文(&C)",
 }
 
 
@@ -141,12 +159,16 @@ class BannerWidget(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """The app's window. Slots run on the Qt main thread, which is also the asyncio loop's."""
+    """The app's window. Slots run on the Qt main thread, which is also the asyncio loop's.
+
+    Every text is set in :meth:`retranslate_ui`, which runs again when the language changes.
+    """
 
     add_key_requested = Signal()
     close_requested = Signal()
     settings_requested = Signal()  # File > Settings… (Ctrl+,); the app opens the dialog
     theme_changed = Signal(str)  # "system", "light" or "dark", chosen in the View menu
+    language_changed = Signal(str)  # "" (the system's), "en", "pt_BR"…, chosen in View > Language
     push_to_talk_mode_requested = Signal(bool)  # Session > Push-to-talk; the app applies it
 
     def __init__(
@@ -165,10 +187,10 @@ class MainWindow(QMainWindow):
         self.offline = offline
         self.window_state = window_state
         self.log_dir = log_dir or default_log_dir()
-        self.setWindowTitle(f"{APP_NAME} — {endpoint_label}")
         self.resize(1040, 700)
         self._space_held = False
         self._state = ConnectionState.DISCONNECTED
+        self._latency_ms: float | None = None
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -189,11 +211,8 @@ class MainWindow(QMainWindow):
         self.transcript_view = TranscriptWidget(conversation_pane)
         entry = QHBoxLayout()
         self.text_input = QLineEdit(conversation_pane)
-        self.text_input.setPlaceholderText(self.tr("Type a message and press Enter"))
-        self.text_input.setAccessibleName(self.tr("Message"))
         self.text_input.returnPressed.connect(self._on_text_submitted)
-        self.send_button = QPushButton(self.tr("Se&nd"), conversation_pane)
-        self.send_button.setAccessibleName(self.tr("Send message"))
+        self.send_button = QPushButton(conversation_pane)
         self.send_button.clicked.connect(self._on_text_submitted)
         entry.addWidget(self.text_input, 1)
         entry.addWidget(self.send_button)
@@ -207,11 +226,9 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(4, 0, 0, 0)
         right.setSpacing(10)
         session_row = QHBoxLayout()
-        self.connect_button = QPushButton(self.tr("&Connect"), side)
-        self.connect_button.setAccessibleName(self.tr("Connect to the Live API"))
+        self.connect_button = QPushButton(side)
         self.connect_button.clicked.connect(self._on_connect_clicked)
-        self.disconnect_button = QPushButton(self.tr("&Disconnect"), side)
-        self.disconnect_button.setAccessibleName(self.tr("Disconnect from the Live API"))
+        self.disconnect_button = QPushButton(side)
         self.disconnect_button.clicked.connect(self._on_disconnect_clicked)
         session_row.addWidget(self.connect_button, 1)
         session_row.addWidget(self.disconnect_button, 1)
@@ -252,45 +269,24 @@ class MainWindow(QMainWindow):
         self._clock.timeout.connect(self._on_clock_timeout)
         self._clock.start()
 
-        if offline:
-            self.offline_banner.show_message(
-                self.tr(
-                    "Offline loopback: no API key was found, so conversations go to a local "
-                    "emulator on this computer. It echoes your voice and answers text with "
-                    "“You said: …”. Add a Gemini API key to talk to Gemini."
-                ),
-                self.tr("Add API key…"),
-            )
         # Space is push-to-talk on every focusable control but text boxes; key events go to
         # the focused widget first, so each one is watched (not the whole application).
         for widget in self.findChildren(QWidget):
             if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and not is_text_entry(widget):
                 widget.installEventFilter(self)
         self.text_input.installEventFilter(self)
-        self._on_conversation_state_changed(conversation.controller.state)
+        self.retranslate_ui()
         self.restore_window_state()
 
     # ------------------------------------------------------------------ building
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.state_label = QLabel(self)
-        self.state_label.setAccessibleName(self.tr("Connection state"))
         self.model_status = QLabel(self)
-        self.model_status.setAccessibleName(self.tr("Model"))
-        self.model_status.setToolTip(self.tr("The Live API model of this session"))
-        self.endpoint_status = QLabel(self.endpoint_label, self)
-        self.endpoint_status.setAccessibleName(self.tr("Endpoint"))
-        self.endpoint_status.setToolTip(self.tr("Where the conversation goes"))
+        self.endpoint_status = QLabel(self)
         self.session_status = QLabel(self)
-        self.session_status.setAccessibleName(self.tr("Session time"))
         self.tokens_status = QLabel(self)
-        self.tokens_status.setAccessibleName(self.tr("Tokens used"))
-        self.tokens_status.setToolTip(self.tr("Tokens counted by the service this session"))
         self.latency_status = QLabel(self)
-        self.latency_status.setAccessibleName(self.tr("Voice-to-voice latency"))
-        self.latency_status.setToolTip(
-            self.tr("From the end of your speech to the first sound of the reply, last turn")
-        )
         for i, label in enumerate((self.state_label, self.model_status, self.endpoint_status)):
             if i:
                 bar.addWidget(self._separator())
@@ -310,76 +306,154 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
-        self.file_menu = menus.addMenu(self.tr("&File"))
-        self.export_action = QAction(self.tr("&Export conversation…"), self)
+        self.file_menu = menus.addMenu("")
+        self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self._on_export_triggered)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
-        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action = QAction(self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
-        self.session_menu = menus.addMenu(self.tr("&Session"))
-        self.connect_action = QAction(self.tr("&Connect"), self)
+        self.session_menu = menus.addMenu("")
+        self.connect_action = QAction(self)
         self.connect_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.connect_action.triggered.connect(self._on_connect_clicked)
-        self.disconnect_action = QAction(self.tr("&Disconnect"), self)
+        self.disconnect_action = QAction(self)
         self.disconnect_action.setShortcut(QKeySequence("Ctrl+Shift+Return"))
         self.disconnect_action.triggered.connect(self._on_disconnect_clicked)
         self.session_menu.addAction(self.connect_action)
         self.session_menu.addAction(self.disconnect_action)
         self.session_menu.addSeparator()
-        self.mute_action = QAction(self.tr("&Mute microphone"), self)
+        self.mute_action = QAction(self)
         self.mute_action.setCheckable(True)
         self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
         self.mute_action.toggled.connect(self.voice_controls.mute_button.setChecked)
         self.voice_controls.mute_button.toggled.connect(self.mute_action.setChecked)
         self.session_menu.addAction(self.mute_action)
-        self.ptt_action = QAction(self.tr("&Push-to-talk (hold Space)"), self)
+        self.ptt_action = QAction(self)
         self.ptt_action.setCheckable(True)
         self.ptt_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.ptt_action.setStatusTip(
-            self.tr("Talk only while Space or the Hold to talk button is held")
-        )
         self.ptt_action.toggled.connect(self.push_to_talk_mode_requested)
         self.session_menu.addAction(self.ptt_action)
         self.session_menu.addSeparator()
-        focus_action = QAction(self.tr("Go to the &message box"), self)
-        focus_action.setShortcut(QKeySequence("Ctrl+L"))
-        focus_action.triggered.connect(self.text_input.setFocus)
-        self.session_menu.addAction(focus_action)
+        self.focus_action = QAction(self)
+        self.focus_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.focus_action.triggered.connect(self.text_input.setFocus)
+        self.session_menu.addAction(self.focus_action)
 
-        self.view_menu = menus.addMenu(self.tr("&View"))
-        theme_menu = self.view_menu.addMenu(self.tr("&Theme"))
+        self.view_menu = menus.addMenu("")
+        self.theme_menu = self.view_menu.addMenu("")
         self.theme_group = QActionGroup(self)
         self.theme_group.setExclusive(True)
         self.theme_actions: dict[str, QAction] = {}
         for name in THEMES:
-            action = QAction(self.tr(_THEME_TEXT[name]), self, checkable=True)
+            action = QAction(self, checkable=True)
             action.setData(name)
             self.theme_group.addAction(action)
-            theme_menu.addAction(action)
+            self.theme_menu.addAction(action)
             self.theme_actions[name] = action
         self.theme_actions["system"].setChecked(True)
         self.theme_group.triggered.connect(self._on_theme_triggered)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("", *_LANGUAGE_MENU):
+            action = QAction(self, checkable=True)
+            action.setData(code)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+            if not code:
+                self.language_menu.addSeparator()
+        self.language_actions[""].setChecked(True)
+        self.language_group.triggered.connect(self._on_language_triggered)
 
-        self.help_menu = menus.addMenu(self.tr("&Help"))
-        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
+        self.help_menu = menus.addMenu("")
+        self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
-        self.log_folder_action = QAction(self.tr("Open &log folder"), self)
+        self.log_folder_action = QAction(self)
         self.log_folder_action.triggered.connect(self.open_log_folder)
         self.help_menu.addAction(self.about_action)
         self.help_menu.addAction(self.log_folder_action)
+
+    def retranslate_ui(self) -> None:
+        """Set every text the window owns in the current language (again, after a change)."""
+        self.setWindowTitle(f"{APP_NAME} — {translate_core(self.endpoint_label)}")
+        self.text_input.setPlaceholderText(self.tr("Type a message and press Enter"))
+        self.text_input.setAccessibleName(self.tr("Message"))
+        self.send_button.setText(self.tr("Se&nd"))
+        self.send_button.setAccessibleName(self.tr("Send message"))
+        self.connect_button.setText(self.tr("&Connect"))
+        self.connect_button.setAccessibleName(self.tr("Connect to the Live API"))
+        self.disconnect_button.setText(self.tr("&Disconnect"))
+        self.disconnect_button.setAccessibleName(self.tr("Disconnect from the Live API"))
+        if self.offline:
+            self._show_offline_banner()
+
+        self.state_label.setAccessibleName(self.tr("Connection state"))
+        self.model_status.setAccessibleName(self.tr("Model"))
+        self.model_status.setToolTip(self.tr("The Live API model of this session"))
+        self.endpoint_status.setText(translate_core(self.endpoint_label))
+        self.endpoint_status.setAccessibleName(self.tr("Endpoint"))
+        self.endpoint_status.setToolTip(self.tr("Where the conversation goes"))
+        self.session_status.setAccessibleName(self.tr("Session time"))
+        self.tokens_status.setAccessibleName(self.tr("Tokens used"))
+        self.tokens_status.setToolTip(self.tr("Tokens counted by the service this session"))
+        self.latency_status.setAccessibleName(self.tr("Voice-to-voice latency"))
+        self.latency_status.setToolTip(
+            self.tr("From the end of your speech to the first sound of the reply, last turn")
+        )
+        if self.conversation.total_tokens:
+            self._on_conversation_usage_changed(self.conversation.total_tokens)
+        if self._latency_ms is not None:
+            self.show_latency(self._latency_ms)
+
+        self.file_menu.setTitle(self.tr("&File"))
+        self.export_action.setText(self.tr("&Export conversation…"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.session_menu.setTitle(self.tr("&Session"))
+        self.connect_action.setText(self.tr("&Connect"))
+        self.disconnect_action.setText(self.tr("&Disconnect"))
+        self.mute_action.setText(self.tr("&Mute microphone"))
+        self.ptt_action.setText(self.tr("&Push-to-talk (hold Space)"))
+        self.ptt_action.setStatusTip(
+            self.tr("Talk only while Space or the Hold to talk button is held")
+        )
+        self.focus_action.setText(self.tr("Go to the &message box"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        for name, action in self.theme_actions.items():
+            action.setText(self.tr(_THEME_TEXT[name]))
+        self.language_menu.setTitle(self.tr("&Language"))
+        for code, action in self.language_actions.items():
+            action.setText(_LANGUAGE_MENU[code] if code else self.tr("&System language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About {app}").format(app=APP_NAME))
+        self.log_folder_action.setText(self.tr("Open &log folder"))
+        self._on_conversation_state_changed(self.conversation.controller.state)
+
+    def _show_offline_banner(self) -> None:
+        self.offline_banner.show_message(
+            self.tr(
+                "Offline loopback: no API key was found, so conversations go to a local "
+                "emulator on this computer. It echoes your voice and answers text with "
+                "“You said: …”. Add a Gemini API key to talk to Gemini."
+            ),
+            self.tr("Add API key…"),
+        )
 
     def _set_tab_order(self) -> None:
         chain = [
@@ -400,22 +474,41 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ public API
     def show_notice(self, text: str) -> None:
-        """Tell the user something that stays on screen until they dismiss it."""
+        """Tell the user something that stays on screen until they dismiss it.
+
+        ``text`` may be a sentence from core (English): it is translated here.
+        """
+        text = translate_core(text)
         shown = self.notice_banner.label.text() if self.notice_banner.isVisible() else ""
         self.notice_banner.show_message(
             f"{shown}\n{text}" if shown else text, self.tr("Dismiss"), tone="warning"
         )
 
     def show_error(self, text: str, action: str = "") -> None:
-        """A sentence about something that went wrong (a device, an internal error)."""
-        self.error_banner.show_message(text, action, tone="error")
+        """A sentence about something that went wrong (a device, an internal error); one
+        from core (English) is translated here."""
+        self.error_banner.show_message(translate_core(text), action, tone="error")
 
     def show_latency(self, ms: float) -> None:
+        self._latency_ms = ms
         self.latency_status.setText(self.tr("Voice-to-voice {ms} ms").format(ms=round(ms)))
+
+    def set_endpoint_label(self, label: str) -> None:
+        """Where the conversation goes now (status bar and title); ``label`` as core says it."""
+        self.endpoint_label = label
+        self.setWindowTitle(f"{APP_NAME} — {translate_core(label)}")
+        self.endpoint_status.setText(translate_core(label))
 
     def set_theme_choice(self, name: str) -> None:
         """Check ``name`` in View > Theme without emitting ``theme_changed``."""
         action = self.theme_actions.get(name)
+        if action is not None:
+            action.setChecked(True)
+
+    def set_language_choice(self, code: str | None) -> None:
+        """Check ``code`` in View > Language without emitting ``language_changed`` (None or
+        "": the system's language; a language without a catalog changes nothing)."""
+        action = self.language_actions.get(code or "")
         if action is not None:
             action.setChecked(True)
 
@@ -572,6 +665,9 @@ class MainWindow(QMainWindow):
             apply_theme(app, name)
         self.theme_changed.emit(name)
 
+    def _on_language_triggered(self, action: QAction) -> None:
+        self.language_changed.emit(str(action.data()))
+
     def _on_export_triggered(self) -> None:
         default = Path.home() / time.strftime("conversation-%Y%m%d-%H%M.md")
         markdown, json_filter = self.tr("Markdown (*.md)"), self.tr("JSON (*.json)")
@@ -653,6 +749,8 @@ class MainWindow(QMainWindow):
             self.release_push_to_talk()
         if event.type() in _THEME_EVENTS and hasattr(self, "state_label"):
             QTimer.singleShot(0, self, self._color_state_label)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "language_actions"):
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def release_push_to_talk(self) -> None:

@@ -58,8 +58,8 @@ from live_desktop.core.settings import (
     check_settings,
     describe_endpoint,
     save_settings,
-    short_label,
 )
+from live_desktop.ui.core_texts import translate_core
 from live_desktop.ui.settings_fields import (
     ERROR_COLOR,
     BoolEditor,
@@ -68,6 +68,7 @@ from live_desktop.ui.settings_fields import (
     ModelNameEditor,
     build_editor,
     language_text,
+    setting_name,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ __all__ = [
     "needs_reconnect",
 ]
 
+#: The translation context of the dialog's own texts. lupdate reads only a literal context, so
+#: the markers and translate() calls below spell it out.
 _CONTEXT = "SettingsDialog"
 API_KEY = "<api key>"
 TEST_CONNECTION = "<test connection>"
@@ -90,34 +93,34 @@ TEST_CONNECTION = "<test connection>"
 TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
     (
         "connection",
-        QT_TRANSLATE_NOOP(_CONTEXT, "Connection"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Connection"),
         [
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Endpoint"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Endpoint"),
                 ["connection.endpoint", "connection.custom_base_url", "connection.api_version"],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Authentication"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Authentication"),
                 ["connection.auth", API_KEY],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Vertex AI"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Vertex AI"),
                 ["connection.vertex_project", "connection.vertex_location"],
             ),
-            (QT_TRANSLATE_NOOP(_CONTEXT, "Test"), [TEST_CONNECTION]),
+            (QT_TRANSLATE_NOOP("SettingsDialog", "Test"), [TEST_CONNECTION]),
         ],
     ),
     (
         "model-voice",
-        QT_TRANSLATE_NOOP(_CONTEXT, "Model && voice"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Model && voice"),
         [
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Model"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Model"),
                 ["model.name", "model.response_modality", "model.system_instruction"],
             ),
-            (QT_TRANSLATE_NOOP(_CONTEXT, "Voice"), ["voice.voice", "voice.language"]),
+            (QT_TRANSLATE_NOOP("SettingsDialog", "Voice"), ["voice.voice", "voice.language"]),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Model features"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Model features"),
                 [
                     "generation.enable_affective_dialog",
                     "generation.proactive_audio",
@@ -127,21 +130,21 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 ],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Transcription"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Transcription"),
                 ["transcription.input", "transcription.output"],
             ),
         ],
     ),
     (
         "audio-vad",
-        QT_TRANSLATE_NOOP(_CONTEXT, "Audio && VAD"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Audio && VAD"),
         [
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Devices"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Devices"),
                 ["audio.input_device", "audio.output_device"],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Processing"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Processing"),
                 [
                     "audio.echo_cancellation",
                     "audio.noise_suppression",
@@ -150,7 +153,7 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 ],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Turn taking"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Turn taking"),
                 [
                     "vad.automatic",
                     "vad.push_to_talk",
@@ -167,10 +170,10 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
     ),
     (
         "video",
-        QT_TRANSLATE_NOOP(_CONTEXT, "Video"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Video"),
         [
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Source"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Source"),
                 [
                     "video.source",
                     "video.camera_name",
@@ -181,7 +184,7 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 ],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Sending"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Sending"),
                 [
                     "video.send_fps",
                     "video.max_side",
@@ -194,10 +197,10 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
     ),
     (
         "tools",
-        QT_TRANSLATE_NOOP(_CONTEXT, "Tools"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Tools"),
         [
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Built-in tools"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Built-in tools"),
                 [
                     "tools.current_time",
                     "tools.clipboard_text",
@@ -205,15 +208,15 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                     "tools.code_execution",
                 ],
             ),
-            (QT_TRANSLATE_NOOP(_CONTEXT, "Declared functions"), ["tools.functions"]),
+            (QT_TRANSLATE_NOOP("SettingsDialog", "Declared functions"), ["tools.functions"]),
         ],
     ),
     (
         "advanced",
-        QT_TRANSLATE_NOOP(_CONTEXT, "Advanced"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Advanced"),
         [
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Sampling"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Sampling"),
                 [
                     "generation.temperature",
                     "generation.top_p",
@@ -225,7 +228,7 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 ],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Long sessions"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Long sessions"),
                 [
                     "session.context_compression",
                     "session.compression_trigger_tokens",
@@ -235,14 +238,14 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 ],
             ),
             (
-                QT_TRANSLATE_NOOP(_CONTEXT, "Interface"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "Interface"),
                 ["ui.theme", "ui.language", "schema_version"],
             ),
         ],
     ),
 ]
 #: Where a field that no tab lists ends up (a test keeps this group empty).
-OTHER_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Other")
+OTHER_GROUP = QT_TRANSLATE_NOOP("SettingsDialog", "Other")
 
 #: Sections whose changes the app applies at once; everything else goes into the setup
 #: message or picks the endpoint, so it needs a new connection.
@@ -254,13 +257,13 @@ _SECTION_PROBLEM_AT = {"session": "session.compression_target_tokens"}
 #: Pydantic's wording for a pattern is no use to people; these say what is allowed.
 _PATTERN_TEXT = {
     "tools.functions.name": QT_TRANSLATE_NOOP(
-        _CONTEXT,
+        "SettingsDialog",
         "A function name starts with a letter or _ and has at most 64 letters, digits, _ . : or -.",
     ),
     "ui.language": QT_TRANSLATE_NOOP(
-        _CONTEXT, "Use a language code such as de, pt_BR or fil, or leave it empty."
+        "SettingsDialog", "Use a language code such as de, pt_BR or fil, or leave it empty."
     ),
-    "model.name": QT_TRANSLATE_NOOP(_CONTEXT, "Choose a model or type its name."),
+    "model.name": QT_TRANSLATE_NOOP("SettingsDialog", "Choose a model or type its name."),
 }
 
 
@@ -322,7 +325,10 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if not text or text[-1] in ".!?" else text + "."
+    if not text or text[-1] in ".!?。！？":
+        return text
+    # A translated reason in Chinese ends with a full-width stop.
+    return text + ("。" if re.search(r"[\u3400-\u9fff]", text) else ".")
 
 
 class SettingsDialog(QDialog):
@@ -507,7 +513,7 @@ class SettingsDialog(QDialog):
     def _show_key_source(self) -> None:
         lookup = self.keystore.get()
         self.key_status.setText(
-            lookup.describe()
+            translate_core(lookup.describe())
             + " "
             + self.tr(
                 "A key typed here is saved in the system keyring, never in the settings file."
@@ -533,7 +539,7 @@ class SettingsDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.test_result.setAccessibleName(self.tr("Connection test result"))
-        where = self.test_endpoint.label if self.test_endpoint is not None else ""
+        where = translate_core(self.test_endpoint.label) if self.test_endpoint is not None else ""
         self.test_result.setText(self.tr("Tests {where}.").format(where=where) if where else "")
         row = QWidget(box)
         line = QHBoxLayout(row)
@@ -571,17 +577,18 @@ class SettingsDialog(QDialog):
             if path == "model.name":
                 continue
             ok, reason = profiles.supported(model, path)
+            reason = translate_core(reason)
             if ok:
                 editor.unblock()
             else:
                 fixed = profiles.fixed_value(model, path)
                 if fixed is not None:
                     tip = self.tr("{reason}, so this setting is not sent.").format(reason=reason)
-                    fixed_on.append(short_label(path))
+                    fixed_on.append(setting_name(path))
                 else:
-                    not_accepted.append(short_label(path))
+                    not_accepted.append(setting_name(path))
                     tip = self.tr("{model} does not accept {setting}. {reason}").format(
-                        model=shown, setting=short_label(path), reason=_sentence(reason)
+                        model=shown, setting=setting_name(path), reason=_sentence(reason)
                     )
                 editor.block(tip, fixed)
             behaviour_path = profiles.FUNCTION_BEHAVIOR if path == "tools.functions" else path
@@ -592,12 +599,12 @@ class SettingsDialog(QDialog):
         if not_accepted:
             lines.append(
                 self.tr("Greyed out, as this model does not accept them: {names}.").format(
-                    names=", ".join(not_accepted)
+                    names=_join(not_accepted)
                 )
             )
         if fixed_on:
             lines.append(
-                self.tr("Always on with this model: {names}.").format(names=", ".join(fixed_on))
+                self.tr("Always on with this model: {names}.").format(names=_join(fixed_on))
             )
         model_editor = self.editors["model.name"]
         if isinstance(model_editor, ModelNameEditor):
@@ -610,11 +617,12 @@ class SettingsDialog(QDialog):
         if profile is None or profile.support(path).severity != "error":
             return True, ""  # a warning is shown when chosen, but the choice stays open
         ok, reason = profiles.supported(profile, path, value)
+        reason = translate_core(reason)
         if ok:
             return True, ""
         shown = language_text(str(value)) if path == profiles.LANGUAGE else str(value)
         return False, self.tr("{model} does not accept {setting} “{value}”. {reason}").format(
-            model=profile.name, setting=short_label(path), value=shown, reason=_sentence(reason)
+            model=profile.name, setting=setting_name(path), value=shown, reason=_sentence(reason)
         )
 
     def blocked_paths(self) -> set[str]:
@@ -664,9 +672,9 @@ class SettingsDialog(QDialog):
                 target = self._editor_path(problem.setting)
                 if target is None:
                     if problem.severity == "error":
-                        general.append(problem.message)
+                        general.append(translate_core(problem.message))
                 else:
-                    problems[target].append((problem.severity, problem.message))
+                    problems[target].append((problem.severity, translate_core(problem.message)))
         for path, editor in self.editors.items():
             editor.show_problems(problems[path])
         self.general_label.setText("\n".join(general))
@@ -695,7 +703,7 @@ class SettingsDialog(QDialog):
         else:
             message = str(error.get("msg", ""))
             message = message.removeprefix("Value error, ")
-            message = _sentence(message[:1].upper() + message[1:])
+            message = translate_core(_sentence(message[:1].upper() + message[1:]))
         indices = [part for part in loc if isinstance(part, int)]
         if path.startswith("tools.functions") and indices:
             index = indices[0]
@@ -725,7 +733,7 @@ class SettingsDialog(QDialog):
         live = [p for p in changed if p.split(".")[0] in LIVE_SECTIONS]
         lines = []
         if reconnect or key_typed:
-            names = [short_label(p) for p in reconnect] + (
+            names = [setting_name(p) for p in reconnect] + (
                 [self.tr("API key")] if key_typed else []
             )
             lines.append(
@@ -736,7 +744,7 @@ class SettingsDialog(QDialog):
         if live:
             lines.append(
                 self.tr("Applies at once: {names}.").format(
-                    names=_list_names([short_label(p) for p in live])
+                    names=_list_names([setting_name(p) for p in live])
                 )
             )
         self.note_label.setText("\n".join(lines))
@@ -774,7 +782,7 @@ class SettingsDialog(QDialog):
             stored = self.keystore.set(key)
             self.key_edit.clear()
             self._show_key_source()
-            self.key_status.setText(stored.message)
+            self.key_status.setText(translate_core(stored.message))
         if self.settings_path is not None:
             try:
                 save_settings(settings, self.settings_path)
@@ -801,7 +809,7 @@ class SettingsDialog(QDialog):
     def _on_forget_key_clicked(self) -> None:
         result = self.keystore.delete()
         self._show_key_source()
-        self.key_status.setText(result.message)
+        self.key_status.setText(translate_core(result.message))
 
     # ------------------------------------------------------------------ connection test
     def _on_test_clicked(self) -> None:
@@ -838,6 +846,7 @@ class SettingsDialog(QDialog):
             lambda event: failures.append(event) if isinstance(event, ev.ErrorEvent) else None
         )
         where = override.label if override is not None else describe_endpoint(settings)
+        where = translate_core(where)
         ok, elapsed_ms = False, 0
         try:
             started = time.monotonic()
@@ -855,7 +864,7 @@ class SettingsDialog(QDialog):
                 where=where, model=settings.model.name, ms=elapsed_ms
             )
         elif failures:
-            message = failures[0].message
+            message = translate_core(failures[0].message)
         else:
             message = self.tr("The connection to {where} failed.").format(where=where)
         self._show_test_result(ok, message)
@@ -896,5 +905,14 @@ def _plain_values(settings: Settings) -> Iterator[tuple[str, Any]]:
 def _list_names(names: list[str]) -> str:
     if len(names) > 4:
         more = len(names) - 3
-        return ", ".join(names[:3]) + " " + _tr("and {count} more").format(count=more)
-    return ", ".join(names)
+        return (
+            _join(names[:3])
+            + " "
+            + QCoreApplication.translate("SettingsDialog", "and {count} more").format(count=more)
+        )
+    return _join(names)
+
+
+def _join(names: list[str]) -> str:
+    # A list's separator differs between languages (Chinese uses "、").
+    return QCoreApplication.translate("SettingsDialog", ", ").join(names)

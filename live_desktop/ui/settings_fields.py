@@ -44,7 +44,9 @@ from PySide6.QtWidgets import (
 )
 
 from live_desktop.core import profiles
-from live_desktop.core.settings import FunctionDeclarationSettings
+from live_desktop.core.settings import FunctionDeclarationSettings, short_label
+from live_desktop.ui.core_texts import translate_core
+from live_desktop.ui.i18n import ENGLISH, LANGUAGE_NAMES, SHIPPED
 
 __all__ = [
     "ERROR_COLOR",
@@ -54,6 +56,7 @@ __all__ = [
     "FieldEditor",
     "FieldValueError",
     "FunctionsEditor",
+    "LanguageEditor",
     "ModelNameEditor",
     "NumberEditor",
     "ReadOnlyEditor",
@@ -62,95 +65,105 @@ __all__ = [
     "build_editor",
     "field_hint",
     "field_label",
+    "setting_name",
 ]
 
 ERROR_COLOR = "#b00020"
 WARNING_COLOR = "#8d4e00"
+#: The translation context of the dialog's own texts. lupdate reads only a literal context, so
+#: the markers and translate() calls below spell it out.
 _CONTEXT = "SettingsDialog"
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 #: The parenthetical of a description that is a unit becomes the spin box's suffix.
-_UNITS = {"ms": " ms", "tokens": " tokens", "pixels": " px"}
+_UNITS = {
+    "ms": QT_TRANSLATE_NOOP("SettingsDialog", " ms"),
+    "tokens": QT_TRANSLATE_NOOP("SettingsDialog", " tokens"),
+    "pixels": QT_TRANSLATE_NOOP("SettingsDialog", " px"),
+}
 
 #: What a choice's values read as. Wrapped for lupdate; translated when the editor is built.
 _CHOICE_TEXT: dict[str, dict[Any, str]] = {
     "connection.endpoint": {
-        "gemini_api": QT_TRANSLATE_NOOP(_CONTEXT, "Gemini API"),
-        "vertex_ai": QT_TRANSLATE_NOOP(_CONTEXT, "Vertex AI"),
-        "custom": QT_TRANSLATE_NOOP(_CONTEXT, "Custom URL (a proxy or test server)"),
-        "offline_emulator": QT_TRANSLATE_NOOP(_CONTEXT, "Offline emulator on this computer"),
+        "gemini_api": QT_TRANSLATE_NOOP("SettingsDialog", "Gemini API"),
+        "vertex_ai": QT_TRANSLATE_NOOP("SettingsDialog", "Vertex AI"),
+        "custom": QT_TRANSLATE_NOOP("SettingsDialog", "Custom URL (a proxy or test server)"),
+        "offline_emulator": QT_TRANSLATE_NOOP(
+            "SettingsDialog", "Offline emulator on this computer"
+        ),
     },
     "connection.auth": {
-        "api_key": QT_TRANSLATE_NOOP(_CONTEXT, "API key"),
-        "ephemeral_token": QT_TRANSLATE_NOOP(_CONTEXT, "Ephemeral token"),
-        "google_credentials": QT_TRANSLATE_NOOP(_CONTEXT, "Google Cloud credentials"),
+        "api_key": QT_TRANSLATE_NOOP("SettingsDialog", "API key"),
+        "ephemeral_token": QT_TRANSLATE_NOOP("SettingsDialog", "Ephemeral token"),
+        "google_credentials": QT_TRANSLATE_NOOP("SettingsDialog", "Google Cloud credentials"),
     },
     "connection.api_version": {
-        "auto": QT_TRANSLATE_NOOP(_CONTEXT, "Automatic (what the model needs)"),
+        "auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (what the model needs)"),
     },
     "model.response_modality": {
-        "AUDIO": QT_TRANSLATE_NOOP(_CONTEXT, "Audio"),
-        "TEXT": QT_TRANSLATE_NOOP(_CONTEXT, "Text"),
+        "AUDIO": QT_TRANSLATE_NOOP("SettingsDialog", "Audio"),
+        "TEXT": QT_TRANSLATE_NOOP("SettingsDialog", "Text"),
     },
     "generation.media_resolution": {
-        None: QT_TRANSLATE_NOOP(_CONTEXT, "Service default"),
-        "low": QT_TRANSLATE_NOOP(_CONTEXT, "Low (64 tokens per frame)"),
-        "medium": QT_TRANSLATE_NOOP(_CONTEXT, "Medium (256 tokens per frame)"),
-        "high": QT_TRANSLATE_NOOP(_CONTEXT, "High (256 tokens, zoomed reframing)"),
+        None: QT_TRANSLATE_NOOP("SettingsDialog", "Service default"),
+        "low": QT_TRANSLATE_NOOP("SettingsDialog", "Low (64 tokens per frame)"),
+        "medium": QT_TRANSLATE_NOOP("SettingsDialog", "Medium (256 tokens per frame)"),
+        "high": QT_TRANSLATE_NOOP("SettingsDialog", "High (256 tokens, zoomed reframing)"),
     },
     "generation.thinking_level": {
-        None: QT_TRANSLATE_NOOP(_CONTEXT, "Model default"),
-        "minimal": QT_TRANSLATE_NOOP(_CONTEXT, "Minimal"),
-        "low": QT_TRANSLATE_NOOP(_CONTEXT, "Low"),
-        "medium": QT_TRANSLATE_NOOP(_CONTEXT, "Medium"),
-        "high": QT_TRANSLATE_NOOP(_CONTEXT, "High"),
+        None: QT_TRANSLATE_NOOP("SettingsDialog", "Model default"),
+        "minimal": QT_TRANSLATE_NOOP("SettingsDialog", "Minimal"),
+        "low": QT_TRANSLATE_NOOP("SettingsDialog", "Low"),
+        "medium": QT_TRANSLATE_NOOP("SettingsDialog", "Medium"),
+        "high": QT_TRANSLATE_NOOP("SettingsDialog", "High"),
     },
-    "voice.voice": {None: QT_TRANSLATE_NOOP(_CONTEXT, "Model default")},
-    "voice.language": {None: QT_TRANSLATE_NOOP(_CONTEXT, "Model default")},
+    "voice.voice": {None: QT_TRANSLATE_NOOP("SettingsDialog", "Model default")},
+    "voice.language": {None: QT_TRANSLATE_NOOP("SettingsDialog", "Model default")},
     "vad.start_sensitivity": {
-        None: QT_TRANSLATE_NOOP(_CONTEXT, "Service default"),
-        "high": QT_TRANSLATE_NOOP(_CONTEXT, "High (starts on quieter speech)"),
-        "low": QT_TRANSLATE_NOOP(_CONTEXT, "Low"),
+        None: QT_TRANSLATE_NOOP("SettingsDialog", "Service default"),
+        "high": QT_TRANSLATE_NOOP("SettingsDialog", "High (starts on quieter speech)"),
+        "low": QT_TRANSLATE_NOOP("SettingsDialog", "Low (starts on clearer speech)"),
     },
     "vad.end_sensitivity": {
-        None: QT_TRANSLATE_NOOP(_CONTEXT, "Service default"),
-        "high": QT_TRANSLATE_NOOP(_CONTEXT, "High (ends after shorter pauses)"),
-        "low": QT_TRANSLATE_NOOP(_CONTEXT, "Low"),
+        None: QT_TRANSLATE_NOOP("SettingsDialog", "Service default"),
+        "high": QT_TRANSLATE_NOOP("SettingsDialog", "High (ends after shorter pauses)"),
+        "low": QT_TRANSLATE_NOOP("SettingsDialog", "Low (ends after longer pauses)"),
     },
     "vad.activity_handling": {
-        None: QT_TRANSLATE_NOOP(_CONTEXT, "Service default"),
-        "interrupt": QT_TRANSLATE_NOOP(_CONTEXT, "Interrupt the model"),
-        "no_interruption": QT_TRANSLATE_NOOP(_CONTEXT, "Let the model finish"),
+        None: QT_TRANSLATE_NOOP("SettingsDialog", "Service default"),
+        "interrupt": QT_TRANSLATE_NOOP("SettingsDialog", "Interrupt the model"),
+        "no_interruption": QT_TRANSLATE_NOOP("SettingsDialog", "Let the model finish"),
     },
     "vad.turn_coverage": {
-        None: QT_TRANSLATE_NOOP(_CONTEXT, "Service default"),
-        "only_activity": QT_TRANSLATE_NOOP(_CONTEXT, "Only while you speak"),
-        "all_input": QT_TRANSLATE_NOOP(_CONTEXT, "All input"),
-        "audio_activity_and_all_video": QT_TRANSLATE_NOOP(_CONTEXT, "Your speech and all video"),
+        None: QT_TRANSLATE_NOOP("SettingsDialog", "Service default"),
+        "only_activity": QT_TRANSLATE_NOOP("SettingsDialog", "Only while you speak"),
+        "all_input": QT_TRANSLATE_NOOP("SettingsDialog", "All input"),
+        "audio_activity_and_all_video": QT_TRANSLATE_NOOP(
+            "SettingsDialog", "Your speech and all video"
+        ),
     },
     "tools.functions.behavior": {
-        "default": QT_TRANSLATE_NOOP(_CONTEXT, "The model's default"),
-        "blocking": QT_TRANSLATE_NOOP(_CONTEXT, "Blocking (the model waits)"),
-        "non_blocking": QT_TRANSLATE_NOOP(_CONTEXT, "Non-blocking (the model goes on)"),
+        "default": QT_TRANSLATE_NOOP("SettingsDialog", "The model's default"),
+        "blocking": QT_TRANSLATE_NOOP("SettingsDialog", "Blocking (the model waits)"),
+        "non_blocking": QT_TRANSLATE_NOOP("SettingsDialog", "Non-blocking (the model goes on)"),
     },
     "video.source": {
-        "off": QT_TRANSLATE_NOOP(_CONTEXT, "Off"),
-        "camera": QT_TRANSLATE_NOOP(_CONTEXT, "Camera"),
-        "screen": QT_TRANSLATE_NOOP(_CONTEXT, "Screen"),
-        "file": QT_TRANSLATE_NOOP(_CONTEXT, "Video or image file"),
+        "off": QT_TRANSLATE_NOOP("SettingsDialog", "Off"),
+        "camera": QT_TRANSLATE_NOOP("SettingsDialog", "Camera"),
+        "screen": QT_TRANSLATE_NOOP("SettingsDialog", "Screen"),
+        "file": QT_TRANSLATE_NOOP("SettingsDialog", "Video or image file"),
     },
     "ui.theme": {
-        "system": QT_TRANSLATE_NOOP(_CONTEXT, "Follow the system"),
-        "light": QT_TRANSLATE_NOOP(_CONTEXT, "Light"),
-        "dark": QT_TRANSLATE_NOOP(_CONTEXT, "Dark"),
+        "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
+        "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+        "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
     },
 }
 
 #: Placeholders for text fields whose description hint reads badly as one.
 _PLACEHOLDER: dict[str, str] = {
-    "connection.custom_base_url": QT_TRANSLATE_NOOP(_CONTEXT, "https://host:port"),
-    "connection.vertex_project": QT_TRANSLATE_NOOP(_CONTEXT, "my-project-id"),
-    "ui.language": QT_TRANSLATE_NOOP(_CONTEXT, "The system's language (or a code: de, pt_BR)"),
-    "video.file_path": QT_TRANSLATE_NOOP(_CONTEXT, "No file chosen"),
+    "connection.custom_base_url": QT_TRANSLATE_NOOP("SettingsDialog", "https://host:port"),
+    "connection.vertex_project": QT_TRANSLATE_NOOP("SettingsDialog", "my-project-id"),
+    "video.file_path": QT_TRANSLATE_NOOP("SettingsDialog", "No file chosen"),
 }
 
 #: (decimals, step) of float spin boxes.
@@ -178,13 +191,13 @@ _SUGGESTED: dict[str, float] = {
 
 #: The text of a spin box at its minimum, where that minimum means something special.
 _SPECIAL_MINIMUM: dict[str, str] = {
-    "video.screen_monitor": QT_TRANSLATE_NOOP(_CONTEXT, "All screens"),
+    "video.screen_monitor": QT_TRANSLATE_NOOP("SettingsDialog", "All screens"),
 }
 
 #: Languages QLocale cannot name from their code.
 _LANGUAGE_NAMES = {
-    "ar-XA": QT_TRANSLATE_NOOP(_CONTEXT, "Arabic"),
-    "cmn-CN": QT_TRANSLATE_NOOP(_CONTEXT, "Mandarin Chinese (China)"),
+    "ar-XA": QT_TRANSLATE_NOOP("SettingsDialog", "Arabic"),
+    "cmn-CN": QT_TRANSLATE_NOOP("SettingsDialog", "Mandarin Chinese (China)"),
 }
 
 
@@ -210,6 +223,11 @@ def field_label(info: FieldInfo, name: str) -> str:
 def field_hint(info: FieldInfo) -> str:
     """The description's parenthetical: a tooltip, a placeholder or a unit."""
     return _tr_model(_split_description(info.description or "")[1])
+
+
+def setting_name(path: str) -> str:
+    """A setting's label without its hint, translated ("Thinking budget in tokens")."""
+    return _tr_model(short_label(path))
 
 
 class FieldValueError(ValueError):
@@ -386,7 +404,7 @@ class ChoiceEditor(FieldEditor):
         if value in texts:
             return _tr(texts[value])
         if value is None:
-            return _tr("Service default")
+            return QCoreApplication.translate("SettingsDialog", "Service default")
         if path == "voice.language":
             return language_text(str(value))
         return str(value)
@@ -404,6 +422,20 @@ class ChoiceEditor(FieldEditor):
 
     def limit_choices(self, allowed: Callable[[Any], tuple[bool, str]]) -> None:
         set_item_limits(self.combo, allowed)
+
+
+class LanguageEditor(ChoiceEditor):
+    """The interface language: the system's, or one we have a catalog for, each named in its
+    own language (a code typed into the file that has no catalog stays listed as it is)."""
+
+    def __init__(self, path: str, info: FieldInfo, parent: QWidget) -> None:
+        super().__init__(path, info, parent, (ENGLISH, *SHIPPED), optional=True)
+
+    @staticmethod
+    def _text(path: str, value: Any, texts: dict[Any, str]) -> str:
+        if value is None:
+            return QCoreApplication.translate("SettingsDialog", "The system's language")
+        return LANGUAGE_NAMES.get(str(value), str(value))
 
 
 def set_item_limits(combo: QComboBox, allowed: Callable[[Any], tuple[bool, str]]) -> None:
@@ -468,7 +500,8 @@ class NumberEditor(FieldEditor):
         spin.setKeyboardTracking(True)
         spin.setMinimumWidth(170)
         spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        unit = _UNITS.get(self.hint)
+        # The unit is known by its English name; self.hint is already translated.
+        unit = _UNITS.get(_split_description(info.description or "")[1])
         if unit:
             spin.setSuffix(_tr(unit))
             self.hint = ""
@@ -477,8 +510,14 @@ class NumberEditor(FieldEditor):
         layout = _hbox(self.widget)
         self.set_box: QCheckBox | None = None
         if optional:
-            self.set_box = QCheckBox(_tr("Set"), self.widget)
-            self.set_box.setToolTip(_tr("Unset: the service's default is used and nothing is sent"))
+            self.set_box = QCheckBox(
+                QCoreApplication.translate("SettingsDialog", "Set"), self.widget
+            )
+            self.set_box.setToolTip(
+                QCoreApplication.translate(
+                    "SettingsDialog", "Unset: the service's default is used and nothing is sent"
+                )
+            )
             layout.addWidget(self.set_box)
             self._remembered = self._clamp(_SUGGESTED.get(path, spin.minimum()))
             self.set_box.toggled.connect(self._on_set_toggled)
@@ -487,7 +526,11 @@ class NumberEditor(FieldEditor):
         layout.addStretch(1)
         self._make_label(spin)
         if self.set_box is not None:
-            self.set_box.setAccessibleName(_tr("Set {label}").format(label=self.label_text))
+            self.set_box.setAccessibleName(
+                QCoreApplication.translate("SettingsDialog", "Set {label}").format(
+                    label=self.label_text
+                )
+            )
         spin.valueChanged.connect(self.changed)
 
     def _clamp(self, value: float) -> float:
@@ -500,7 +543,9 @@ class NumberEditor(FieldEditor):
         return int(value)
 
     def _show_unset(self) -> None:
-        self.spin.setSpecialValueText(_tr("Service default"))
+        self.spin.setSpecialValueText(
+            QCoreApplication.translate("SettingsDialog", "Service default")
+        )
         self.spin.setValue(self.spin.minimum())
         self.spin.setEnabled(False)
 
@@ -565,19 +610,24 @@ class FileEditor(TextEditor):
 
     def __init__(self, path: str, info: FieldInfo, parent: QWidget) -> None:
         super().__init__(path, info, parent, optional=True)
-        self.browse = QPushButton(_tr("Browse…"), self.widget)
-        self.browse.setAccessibleName(_tr("Choose a video or image file"))
+        self.browse = QPushButton(
+            QCoreApplication.translate("SettingsDialog", "Browse…"), self.widget
+        )
+        self.browse.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Choose a video or image file")
+        )
         self.browse.clicked.connect(self._on_browse_clicked)
         self.layout_.addWidget(self.browse)
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.widget,
-            _tr("Choose a video or image file"),
+            QCoreApplication.translate("SettingsDialog", "Choose a video or image file"),
             self.edit.text(),
-            _tr(
+            QCoreApplication.translate(
+                "SettingsDialog",
                 "Videos and images (*.mp4 *.avi *.mov *.mkv *.webm *.jpg *.jpeg *.png);;"
-                "All files (*)"
+                "All files (*)",
             ),
         )
         if path:
@@ -591,7 +641,11 @@ class LongTextEditor(FieldEditor):
         super().__init__(path, info, parent)
         self.edit = QPlainTextEdit(self.widget)
         self.edit.setTabChangesFocus(True)
-        self.edit.setPlaceholderText(_tr("How the model should behave, in your words"))
+        self.edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "SettingsDialog", "How the model should behave, in your words"
+            )
+        )
         self.edit.setFixedHeight(84)
         _hbox(self.widget).addWidget(self.edit)
         self._make_label(self.edit)
@@ -638,7 +692,12 @@ class NamedChoiceEditor(FieldEditor):
             for name, label in self._options():
                 self.combo.addItem(label, name)
             if selected is not None and self.combo.findData(selected) < 0:
-                self.combo.addItem(_tr("{name} (not connected)").format(name=selected), selected)
+                self.combo.addItem(
+                    QCoreApplication.translate("SettingsDialog", "{name} (not connected)").format(
+                        name=selected
+                    ),
+                    selected,
+                )
             self.combo.setCurrentIndex(max(0, self.combo.findData(selected)))
         finally:
             self.combo.blockSignals(blocker)
@@ -693,11 +752,13 @@ class ModelNameEditor(FieldEditor):
     def _describe(self) -> None:
         profile = profiles.get_profile(self.combo.currentText())
         if profile is None:
-            about = _tr(
-                "Live Desktop does not know this model: nothing is checked before connecting."
+            about = QCoreApplication.translate(
+                "SettingsDialog",
+                "Live Desktop does not know this model: nothing is checked before connecting.",
             )
         else:
-            about = " ".join(p for p in (profile.display_name + ".", profile.notes) if p)
+            notes = translate_core(profile.notes)
+            about = " ".join(p for p in (profile.display_name + ".", notes) if p)
         self.about.setText("\n".join(p for p in (about, self._rules) if p))
 
     def _read(self) -> str:
@@ -717,11 +778,20 @@ class RegionEditor(FieldEditor):
     def __init__(self, path: str, info: FieldInfo, parent: QWidget) -> None:
         super().__init__(path, info, parent)
         layout = _hbox(self.widget)
-        self.set_box = QCheckBox(_tr("Only this part:"), self.widget)
-        self.set_box.setToolTip(_tr("Unset: the whole screen is shared"))
+        self.set_box = QCheckBox(
+            QCoreApplication.translate("SettingsDialog", "Only this part:"), self.widget
+        )
+        self.set_box.setToolTip(
+            QCoreApplication.translate("SettingsDialog", "Unset: the whole screen is shared")
+        )
         layout.addWidget(self.set_box)
         self.spins: list[QSpinBox] = []
-        names = (_tr("Left"), _tr("Top"), _tr("Width"), _tr("Height"))
+        names = (
+            QCoreApplication.translate("SettingsDialog", "Left"),
+            QCoreApplication.translate("SettingsDialog", "Top"),
+            QCoreApplication.translate("SettingsDialog", "Width"),
+            QCoreApplication.translate("SettingsDialog", "Height"),
+        )
         for index, name in enumerate(names):
             spin = QSpinBox(self.widget)
             spin.setRange(1 if index >= 2 else 0, 16384)
@@ -793,10 +863,18 @@ class FunctionsEditor(FieldEditor):
         self.list = QListWidget(self.widget)
         self.list.setAccessibleName(self.label_text)
         self.list.setMinimumWidth(170)
-        self.add_button = QPushButton(_tr("Add"), self.widget)
-        self.add_button.setAccessibleName(_tr("Add a function"))
-        self.remove_button = QPushButton(_tr("Remove"), self.widget)
-        self.remove_button.setAccessibleName(_tr("Remove the chosen function"))
+        self.add_button = QPushButton(
+            QCoreApplication.translate("SettingsDialog", "Add"), self.widget
+        )
+        self.add_button.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Add a function")
+        )
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("SettingsDialog", "Remove"), self.widget
+        )
+        self.remove_button.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Remove the chosen function")
+        )
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
@@ -811,7 +889,9 @@ class FunctionsEditor(FieldEditor):
         self.name_edit = QLineEdit(self.detail)
         self.name_edit.setPlaceholderText("get_weather")
         self.description_edit = QLineEdit(self.detail)
-        self.description_edit.setPlaceholderText(_tr("Tells the model when to call it"))
+        self.description_edit.setPlaceholderText(
+            QCoreApplication.translate("SettingsDialog", "Tells the model when to call it")
+        )
         self.behavior_combo = QComboBox(self.detail)
         for value in get_args(fields["behavior"].annotation):
             text = _CHOICE_TEXT[profiles.FUNCTION_BEHAVIOR].get(value, value)
@@ -819,7 +899,10 @@ class FunctionsEditor(FieldEditor):
         self.parameters_edit = QPlainTextEdit(self.detail)
         self.parameters_edit.setTabChangesFocus(True)
         self.parameters_edit.setPlaceholderText(
-            _tr('No parameters. A JSON Schema object, e.g.\n{"type": "object", "properties": {}}')
+            QCoreApplication.translate(
+                "SettingsDialog",
+                'No parameters. A JSON Schema object, e.g.\n{"type": "object", "properties": {}}',
+            )
         )
         self.parameters_edit.setMinimumHeight(110)
         self.json_problem = QLabel(self.detail)
@@ -863,8 +946,12 @@ class FunctionsEditor(FieldEditor):
 
     # --- rows
     def _row_text(self, row: dict[str, Any]) -> str:
-        name = row["name"] or _tr("(no name)")
-        return name if row["enabled"] else _tr("{name} (off)").format(name=name)
+        name = row["name"] or QCoreApplication.translate("SettingsDialog", "(no name)")
+        return (
+            name
+            if row["enabled"]
+            else QCoreApplication.translate("SettingsDialog", "{name} (off)").format(name=name)
+        )
 
     def _on_add_clicked(self) -> None:
         taken = {row["name"] for row in self._rows}
@@ -988,18 +1075,21 @@ def _parse_parameters(row: dict[str, Any]) -> dict[str, Any] | None:
     text = str(row["parameters"]).strip()
     if not text:
         return None
-    name = row["name"] or _tr("(no name)")
+    name = row["name"] or QCoreApplication.translate("SettingsDialog", "(no name)")
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FieldValueError(
-            _tr("The parameters of {name} are not valid JSON: {error} (line {line}).").format(
-                name=name, error=exc.msg, line=exc.lineno
-            )
+            QCoreApplication.translate(
+                "SettingsDialog",
+                "The parameters of {name} are not valid JSON: {error} (line {line}).",
+            ).format(name=name, error=exc.msg, line=exc.lineno)
         ) from exc
     if not isinstance(value, dict):
         raise FieldValueError(
-            _tr("The parameters of {name} must be a JSON object (a JSON Schema).").format(name=name)
+            QCoreApplication.translate(
+                "SettingsDialog", "The parameters of {name} must be a JSON object (a JSON Schema)."
+            ).format(name=name)
         )
     return value
 
@@ -1015,10 +1105,10 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
 
 #: Device-like fields: (text for None, name of the options callable the dialog passes).
 NAMED_CHOICES: dict[str, tuple[str, str]] = {
-    "audio.input_device": (QT_TRANSLATE_NOOP(_CONTEXT, "System default"), "input"),
-    "audio.output_device": (QT_TRANSLATE_NOOP(_CONTEXT, "System default"), "output"),
+    "audio.input_device": (QT_TRANSLATE_NOOP("SettingsDialog", "System default"), "input"),
+    "audio.output_device": (QT_TRANSLATE_NOOP("SettingsDialog", "System default"), "output"),
     "video.camera_name": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "By index (below)"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "By index (below)"),
         "camera",
     ),
 }
@@ -1045,6 +1135,8 @@ def build_editor(
         return RegionEditor(path, info, parent)
     if path == "schema_version":
         return ReadOnlyEditor(path, info, parent)
+    if path == "ui.language":
+        return LanguageEditor(path, info, parent)
     annotation, optional = _unwrap_optional(info.annotation)
     origin = get_origin(annotation)
     if annotation is bool:

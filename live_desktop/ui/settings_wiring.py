@@ -17,10 +17,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from live_desktop import APP_NAME
 from live_desktop.core import events as ev
 from live_desktop.core.secrets import KeyStore
 from live_desktop.core.settings import Settings, describe_endpoint
+from live_desktop.ui.i18n import apply_language, resolve_language
 from live_desktop.ui.settings_dialog import EndpointOverride, SettingsDialog
 from live_desktop.ui.theme import apply_theme
 
@@ -113,6 +113,7 @@ class SettingsWiring(QObject):
     def _on_dialog_applied(self, new: Settings, needs_reconnect: bool) -> None:
         old_vad = self.settings.vad.model_copy()
         old_theme = self.settings.ui.theme
+        old_language = self.settings.ui.language
         for name in type(new).model_fields:
             setattr(self.settings, name, getattr(new, name))
         in_session = self.controller.state is not ev.ConnectionState.DISCONNECTED
@@ -131,6 +132,8 @@ class SettingsWiring(QObject):
             self.window.video_preview.set_source_choice(self.settings.video.source)
         if self.settings.ui.theme != old_theme:
             self._apply_theme(self.settings.ui.theme)
+        if self.settings.ui.language != old_language:
+            self._apply_language(self.settings.ui.language)
         if not self.endpoint.offline and not self.endpoint.base_url:
             self._show_endpoint(describe_endpoint(self.settings))
         if needs_reconnect and in_session:
@@ -154,6 +157,15 @@ class SettingsWiring(QObject):
         show = getattr(self.window, "set_theme_choice", None)
         if show is not None:
             show(name)
+
+    def _apply_language(self, code: str | None) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Chosen just now, so it wins over LIVE_DESKTOP_LANG (which only sets the start).
+            apply_language(app, resolve_language(code, environ={}))
+        show = getattr(self.window, "set_language_choice", None)
+        if show is not None:
+            show(code)
 
     def _on_controller_event(self, event: Any) -> None:
         if (
@@ -185,9 +197,7 @@ class SettingsWiring(QObject):
 
     def _show_endpoint(self, label: str) -> None:
         self.endpoint.label = label
-        self.window.endpoint_label = label
-        self.window.endpoint_status.setText(label)
-        self.window.setWindowTitle(f"{APP_NAME} — {label}")
+        self.window.set_endpoint_label(label)
 
     def _notice(self, text: str) -> None:
         banner = self.window.notice_banner

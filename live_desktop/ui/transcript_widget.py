@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,11 +25,24 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from live_desktop.core.transcript import SPEAKERS, Role, Turn
+from live_desktop.ui.core_texts import translate_core
 from live_desktop.ui.theme import ThemeColors, colors_for
 
 # A soft line break keeps multi-line text (code, tool results) inside the turn's single block.
 _LINE_SEPARATOR = "\u2028"
 _NEWLINES = str.maketrans({"\n": _LINE_SEPARATOR, "\r": None, "\u2029": _LINE_SEPARATOR})
+
+# The speakers and tool labels core names (core.transcript), marked for lupdate; translated
+# with self.tr() where shown.
+_CORE_NAMES = (
+    QT_TRANSLATE_NOOP("TranscriptWidget", "You"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Gemini"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Tool"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Note"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Function call"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Code"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Code result"),
+)
 
 
 class TranscriptWidget(QTextBrowser):
@@ -44,8 +57,7 @@ class TranscriptWidget(QTextBrowser):
             Qt.TextInteractionFlag.TextBrowserInteraction
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setAccessibleName(self.tr("Conversation transcript"))
-        self.setPlaceholderText(self.tr("The conversation will appear here."))
+        self._retranslate()
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(8)
         self._turns: list[Turn] = []  # by index: what each block shows, for a re-render
@@ -93,8 +105,15 @@ class TranscriptWidget(QTextBrowser):
         return self.document().findBlockByNumber(index).text().replace(_LINE_SEPARATOR, "\n")
 
     # ------------------------------------------------------------------ rendering
+    def _retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Conversation transcript"))
+        self.setPlaceholderText(self.tr("The conversation will appear here."))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._rerender()
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             colors = colors_for(self.palette())
             if colors is not self._colors:
@@ -152,7 +171,7 @@ class TranscriptWidget(QTextBrowser):
             body.setFont(self._mono)
             body.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.95))
         elif turn.role is Role.NOTICE:
-            text = turn.text.strip()
+            text = translate_core(turn.text.strip())
             body.setForeground(QColor(colors.notice))
         else:
             text = turn.display_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from live_desktop.ui.meters import MeterFeed, MeterWidget
@@ -26,30 +26,12 @@ class VoiceControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.mic_meter = MeterWidget(
-            self.tr("Microphone"),
-            kind="mic",
-            speaking_text=self.tr("You are speaking"),
-            parent=self,
-        )
-        self.mic_meter.setAccessibleName(self.tr("Microphone level"))
-        self.speaker_meter = MeterWidget(
-            self.tr("Speaker"),
-            kind="speaker",
-            speaking_text=self.tr("Gemini is speaking"),
-            parent=self,
-        )
-        self.speaker_meter.setAccessibleName(self.tr("Speaker level"))
-        self.mute_button = QPushButton(self.tr("&Mute"), self)
+        self.mic_meter = MeterWidget("", kind="mic", parent=self)
+        self.speaker_meter = MeterWidget("", kind="speaker", parent=self)
+        self.mute_button = QPushButton(self)
         self.mute_button.setCheckable(True)
-        self.mute_button.setAccessibleName(self.tr("Mute the microphone"))
-        self.mute_button.setToolTip(self.tr("Stop sending your voice (Ctrl+M)"))
         self.mute_button.toggled.connect(self._on_mute_toggled)
-        self.ptt_button = QPushButton(self.tr("Hold to talk"), self)
-        self.ptt_button.setAccessibleName(self.tr("Push to talk"))
-        self.ptt_button.setToolTip(
-            self.tr("Hold while you speak, or hold Space (press Esc first if you are typing)")
-        )
+        self.ptt_button = QPushButton(self)
         self.ptt_button.pressed.connect(self.push_to_talk_pressed)
         self.ptt_button.released.connect(self.push_to_talk_released)
 
@@ -69,7 +51,44 @@ class VoiceControls(QWidget):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
         self.set_push_to_talk_mode(False)
-        self.set_unavailable(self.tr("Off"))
+        #: Why there is no audio, as the app said it; None while the meters just say "Off".
+        self._unavailable: str | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (again, after a change)."""
+        for meter, title, speaking, name in (
+            (
+                self.mic_meter,
+                self.tr("Microphone"),
+                self.tr("You are speaking"),
+                self.tr("Microphone level"),
+            ),
+            (
+                self.speaker_meter,
+                self.tr("Speaker"),
+                self.tr("Gemini is speaking"),
+                self.tr("Speaker level"),
+            ),
+        ):
+            meter.title, meter.speaking_text = title, speaking
+            meter.setAccessibleName(name)
+            meter.update()
+        self.mute_button.setAccessibleName(self.tr("Mute the microphone"))
+        self.mute_button.setToolTip(self.tr("Stop sending your voice (Ctrl+M)"))
+        self.ptt_button.setText(self.tr("Hold to talk"))
+        self.ptt_button.setAccessibleName(self.tr("Push to talk"))
+        self.ptt_button.setToolTip(
+            self.tr("Hold while you speak, or hold Space (press Esc first if you are typing)")
+        )
+        self._show_mute(self.mute_button.isChecked())
+        if self.mic_meter.feed is None and self.speaker_meter.feed is None:
+            self._show_unavailable(self._unavailable or self.tr("Off"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_unavailable"):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def attach(self, mic: MeterFeed | None, speaker: MeterFeed | None) -> None:
         """Read these levels from now on (None: nothing to show)."""
@@ -84,7 +103,11 @@ class VoiceControls(QWidget):
 
     def set_unavailable(self, reason: str) -> None:
         """No audio at all (no sound system): say so on both meters."""
+        self._unavailable = reason
         self.attach(None, None)
+        self._show_unavailable(reason)
+
+    def _show_unavailable(self, reason: str) -> None:
         self.mic_meter.set_status(reason, dimmed=True)
         self.speaker_meter.set_status(reason, dimmed=True)
 

@@ -505,10 +505,23 @@ def test_problems_show_next_to_their_field_and_block_ok(make_dialog: Any) -> Non
     drive(dialog, "session.compression_target_tokens", 500)
     assert dialog.ok_button.isEnabled()
 
-    drive(dialog, "ui.language", "Portuguese")
-    assert problem(dialog, "ui.language").startswith("Use a language code such as")
-    drive(dialog, "ui.language", "")
-    assert dialog.ok_button.isEnabled()
+
+def test_the_interface_language_offers_the_system_and_each_catalog(make_dialog: Any) -> None:
+    dialog = make_dialog()
+    combo = dialog.editors["ui.language"].combo
+    offered = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert offered == {
+        None: "The system's language",
+        "en": "English",
+        "pt_BR": "Português (Brasil)",
+        "zh_CN": "简体中文",
+    }
+    # A code written into the file by hand, with no catalog, stays as it is (English is shown).
+    settings = Settings()
+    settings.ui.language = "de"
+    again = make_dialog(settings)
+    assert again.editors["ui.language"].combo.currentText() == "de"
+    assert again.current_settings() == settings
 
 
 def test_an_unknown_model_is_a_warning_that_allows_ok(make_dialog: Any) -> None:
