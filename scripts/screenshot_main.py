@@ -12,7 +12,9 @@ it is speaking). The meters read those LevelMeters exactly as they read the audi
 
 The script then holds a conversation the way a person would (typing, speaking, calling a tool,
 interrupting a reply) and saves ``main-conversation.png`` (light) and ``main-dark.png`` while
-the model is answering, so the transcript streams and both meters move.
+the model is answering, so the transcript streams and both meters move. With
+``LIVE_DESKTOP_LANG=pt_BR`` (or ``zh_CN``) the interface is in that language, the person types
+in it too, and one light ``main-pt_BR.png`` is saved.
 ``benchmarks/ui_responsiveness.py`` runs the same rig for a minute.
 """
 
@@ -45,6 +47,7 @@ from live_desktop.core.settings import FunctionDeclarationSettings, Settings  # 
 from live_desktop.core.transcript import Role  # noqa: E402
 from live_desktop.emulator import EmulatorThread  # noqa: E402
 from live_desktop.ui.conversation import ConversationViewModel  # noqa: E402
+from live_desktop.ui.i18n import apply_language, resolve_language  # noqa: E402
 from live_desktop.ui.main_window import MainWindow  # noqa: E402
 from live_desktop.ui.meters import MeterFeed  # noqa: E402
 from live_desktop.ui.qt_loop import create_event_loop  # noqa: E402
@@ -287,11 +290,25 @@ async def new_turn(
     return found()
 
 
-async def hold_conversation(rig: DemoRig) -> None:
+#: What the person types, by interface language: greeting, cut-in (its last word is looked for
+#: in the reply), and the draft left in the message box.
+LINES = {
+    "en": ("Hello! Can you hear me?", "Sorry, one more thing: is it windy there?", "And tomorrow?"),
+    "pt_BR": (
+        "Olá! Você está me ouvindo?",
+        "Desculpe, mais uma coisa: está ventando aí?",
+        "E amanhã?",
+    ),
+    "zh_CN": ("你好！能听到我说话吗？", "抱歉，还有一件事：那边风大吗？", "明天呢？"),
+}
+
+
+async def hold_conversation(rig: DemoRig, language: str = "en") -> None:
     """Typed turn, spoken turn, tool call, and a spoken reply interrupted by a typed message."""
+    greeting, cut_in, _draft = LINES.get(language, LINES["en"])
     await rig.connect()
     n = len(rig.turns)
-    await rig.type_message("Hello! Can you hear me?")
+    await rig.type_message(greeting)
     await new_turn(rig, n, Role.MODEL, closed=True)
 
     n = len(rig.turns)
@@ -319,11 +336,11 @@ async def hold_conversation(rig: DemoRig) -> None:
     rig.mic.say(3.0)  # its echo starts; the user cuts in by typing
     await new_turn(rig, n, Role.MODEL)
     await asyncio.sleep(0.5)
-    await rig.type_message("Sorry, one more thing: is it windy there?")
-    await new_turn(rig, n, Role.MODEL, contains="windy")  # the answer streams in
+    await rig.type_message(cut_in)
+    await new_turn(rig, n, Role.MODEL, contains=cut_in[-4:])  # the answer streams in
 
 
-async def run(app: QApplication, out_dir: Path) -> None:
+async def run(app: QApplication, out_dir: Path, language: str = "en") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clip = write_video(Path(tmp) / "demo.avi", 640, 360, 30.0, frames=120)
         rig = DemoRig(app, video_file=clip, data_dir=Path(tmp))
@@ -332,12 +349,15 @@ async def run(app: QApplication, out_dir: Path) -> None:
         window.move(30, 30)
         window.show()
         try:
-            await hold_conversation(rig)
+            await hold_conversation(rig, language)
             # The reply to the last message is streaming: its audio is on the speaker meter.
             await wait_until(lambda: rig.speaker.speaking_now, timeout=20)
             await asyncio.sleep(1.2)
-            window.text_input.setText("And tomorrow?")
-            for name, theme in (("main-conversation.png", "light"), ("main-dark.png", "dark")):
+            window.text_input.setText(LINES.get(language, LINES["en"])[2])
+            shots = (("main-conversation.png", "light"), ("main-dark.png", "dark"))
+            if language != "en":
+                shots = ((f"main-{language}.png", "light"),)
+            for name, theme in shots:
                 apply_theme(app, theme)
                 window.set_theme_choice(theme)
                 await asyncio.sleep(0.25)
@@ -358,10 +378,12 @@ def main() -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     app = QApplication(sys.argv[:1])
+    # LIVE_DESKTOP_LANG, else English: the README's screenshots do not follow this machine.
+    language = apply_language(app, resolve_language("en"))
     loop = create_event_loop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(run(app, out_dir))
+        loop.run_until_complete(run(app, out_dir, language))
     return 0
 
 
