@@ -168,6 +168,10 @@ class AudioEngine:
         self._pending_len = 0
         self._far_rs: StreamResampler | None = None
         self._far = FrameBuffer(FRAME_16K)
+        # Blocks the speaker played, waiting for the microphone thread to hand them to the echo
+        # processor as its far end (bounded: with no microphone open nobody drains it).
+        self._far_blocks: deque[np.ndarray] = deque(maxlen=400)
+        self._far_lock = threading.Lock()  # the far resampler, replaced when the output reopens
         self._play_rs: StreamResampler | None = None
         self._play_in_rate = MODEL_RATE
         self._play_lock = threading.Lock()  # playback buffer resampler + receive marks
@@ -336,8 +340,10 @@ class AudioEngine:
             self._pending_len = 0
         else:
             with self._play_lock:
-                self._far_rs = StreamResampler(rate, UPLINK_RATE)
-                self._far.reset()
+                with self._far_lock:
+                    self._far_rs = StreamResampler(rate, UPLINK_RATE)
+                    self._far.reset()
+                    self._far_blocks.clear()
                 self._play_rs = StreamResampler(MODEL_RATE, rate)
                 self._play_in_rate = MODEL_RATE
                 if self.playback.rate != rate:
@@ -509,6 +515,7 @@ class AudioEngine:
             # ends where this block ends, less what the resampler and re-blocker still hold.
             held = self._near.pending + resampler.delay_ms * UPLINK_RATE / 1000.0
             end = block_end - held / UPLINK_RATE
+            self._feed_far_end()
             count = len(frames16)
             for i, frame in enumerate(frames16):
                 out = self.echo.process_near(frame)
@@ -517,6 +524,20 @@ class AudioEngine:
             self.callback_errors += 1
             if self.callback_errors <= 3:
                 log.exception("microphone callback failed")
+
+    def _feed_far_end(self) -> None:
+        """Microphone thread: give the echo processor what the speaker played since last time."""
+        far_rs = self._far_rs
+        blocks = self._far_blocks
+        if far_rs is None or not blocks:
+            return
+        with self._far_lock:
+            far_rs = self._far_rs
+            if far_rs is None:
+                return
+            while blocks:
+                for frame in self._far.push(far_rs.process(blocks.popleft())):
+                    self.echo.process_far(frame)
 
     def _capture_frame(self, frame: np.ndarray, frame_start: float) -> None:
         self.mic_levels.update(frame, at=frame_start)
@@ -606,10 +627,11 @@ class AudioEngine:
                 ms = self.latency.on_model_audible(first)
                 if ms is not None:
                     self._emit(VoiceLatency(ms))
-            far_rs = self._far_rs
-            if far_rs is not None:
-                for frame in self._far.push(far_rs.process(block)):
-                    self.echo.process_far(frame)
+            # The far end is resampled and analysed on the microphone's thread, just before
+            # the near frames it may echo into (WebRTC's order: render, then capture). Here it
+            # is one append: this callback runs 200 times a second, and on a VM each wake-up
+            # of Python code costs several times its warm cost.
+            self._far_blocks.append(block)
             tap = self.tap
             if tap is not None:
                 tap.played(block, rate, dac_at)
