@@ -45,8 +45,16 @@ SETTINGS_TEXTS: tuple[str, ...] = (
 '''
 
 
-def lupdate_binary() -> Path:
-    return Path(sys.executable).with_name("pyside6-lupdate")
+def lupdate_binary() -> str:
+    """PySide6's lupdate next to this Python (bin/ or Scripts\\), else the one on PATH."""
+    for name in ("pyside6-lupdate", "pyside6-lupdate.exe"):
+        candidate = Path(sys.executable).with_name(name)
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which("pyside6-lupdate")
+    if found is None:
+        raise SystemExit("pyside6-lupdate not found: install the dev dependencies (make venv)")
+    return found
 
 
 def catalogs() -> list[Path]:
@@ -106,7 +114,7 @@ def run_lupdate(ts_files: list[Path], *, settings_module: Path | None = None) ->
         if SETTINGS_TEXTS not in sources():
             files.append(settings_module)
     subprocess.run(
-        [str(lupdate_binary()), *LUPDATE_OPTIONS, *map(str, files), "-ts", *map(str, ts_files)],
+        [lupdate_binary(), *LUPDATE_OPTIONS, *map(str, files), "-ts", *map(str, ts_files)],
         check=True,
     )
 
