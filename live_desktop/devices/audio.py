@@ -583,13 +583,15 @@ class AudioEngine:
     def end_of_turn(self) -> None:
         """The model finished speaking: flush the resampler; draining is not an underrun."""
         with self._play_lock:
+            tail = None
             if self._play_rs is not None:
                 tail = self._play_rs.flush()
-                if tail.size:
-                    self._pushed += tail.size
-                    self.playback.push(tail)
                 self._play_rs.reset()
-            self.playback.end_of_turn()
+            before = self.playback.buffered_samples
+            # The tail goes with the end, so a buffer already dry does not take it for late
+            # audio (an underrun) but for the turn's last samples.
+            self.playback.end_of_turn(tail)
+            self._pushed += max(0, self.playback.buffered_samples - before)
 
     def interrupt(self) -> int:
         """The user barged in: silence from the very next output block. Returns samples dropped."""

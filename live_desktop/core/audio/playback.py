@@ -11,9 +11,11 @@ sits between them (LiveKit's ``AudioOutput`` contract: push / end of turn / clea
   pre-buffer of a few ms, a network that stalls for 100 ms climbs in 20 ms steps. A turn that
   runs dry because the model stopped (its end arrives late) adds nothing. It decays by 5 ms per
   turn, or per 5 s of an endless turn, that played without an underrun.
-* An underrun is the buffer running dry in the middle of a turn. Running dry after
-  :meth:`end_of_turn` is the normal end of a turn, so the device layer must call it on
-  ``generationComplete`` / ``turnComplete`` for the count to mean anything.
+* An underrun is the buffer running dry in the middle of a turn, and more audio of the turn
+  coming after it. Running dry after :meth:`end_of_turn` is the normal end of a turn, and so is
+  running dry before it when no more audio came (the end message arrives some ms after the last
+  audio): that dry spell is taken back from the count. So the device layer must call
+  :meth:`end_of_turn` on ``generationComplete`` / ``turnComplete``, with its resampler's tail.
 * :meth:`clear` (on ``interrupted``) drops everything under the same lock ``read`` takes, so the
   next callback is already silent. Only the block already handed to PortAudio still plays.
 
@@ -91,7 +93,8 @@ class PlaybackBuffer:
         self._waited = 0  # samples of silence returned while BUFFERING with audio queued
         self._dry = 0  # samples of silence returned since an underrun, until audio resumes
         self._recovering = False  # BUFFERING after an underrun (not at a turn's start)
-        self._turn_had_underrun = False
+        self._dry_mark = 0  # _pushed_total when the buffer last ran dry
+        self._turn_underruns = 0
         self._clean_read = 0  # samples played without an underrun since the last one
 
         # Published state: written under the lock, read from anywhere without it.
@@ -141,13 +144,24 @@ class PlaybackBuffer:
             self._chunks.append(chunk)
             self._pushed_total += chunk.size
 
-    def end_of_turn(self) -> None:
-        """The model finished its turn: running dry after what is queued now is no underrun."""
+    def end_of_turn(self, tail: Int16Array | None = None) -> None:
+        """The model finished its turn: running dry after what is queued now is no underrun.
+
+        ``tail``: the last samples of the turn (a resampler's flush), played before the end.
+        """
         with self._lock:
             if self.state is PlaybackState.IDLE:
                 return
+            if self._recovering and self._pushed_total == self._dry_mark:
+                # Dry since an "underrun" and nothing more came: the model had simply stopped.
+                self._recovering = False
+                self.underruns -= 1
+                self._turn_underruns -= 1
             if self._turn_ends and self._turn_ends[-1] == self._pushed_total:
                 return  # generationComplete then turnComplete: one end
+            if tail is not None and tail.size:
+                self._chunks.append(np.array(tail, dtype=np.int16, copy=True).reshape(-1))
+                self._pushed_total += tail.size
             if self._pushed_total == self._read_total:
                 # Already dry (an underrun was waiting for more): the turn just ended there.
                 self._finish_turn()
@@ -270,13 +284,14 @@ class PlaybackBuffer:
         if self.state is not PlaybackState.PLAYING:
             return  # the turn ended inside this block: not an underrun
         self.underruns += 1
+        self._turn_underruns += 1
         self._clean_read = 0
-        self._turn_had_underrun = True
         self.state = PlaybackState.BUFFERING
         self._waited = 0
         # The pre-buffer grows when audio comes again, by how long it stayed away.
         self._recovering = True
         self._dry = silent
+        self._dry_mark = self._pushed_total
 
     def _resume_after_underrun(self) -> None:
         """Audio arrived after an underrun: grow the pre-buffer by the time the buffer was dry."""
@@ -291,9 +306,9 @@ class PlaybackBuffer:
         self.turn_played_samples = 0
         self.first_audible_dac_time_in_turn = None
         self.first_received_at_in_turn = received_at
-        self._turn_had_underrun = False
+        self._turn_underruns = 0
 
     def _finish_turn(self) -> None:
-        if self.turn_played_samples and not self._turn_had_underrun:
+        if self.turn_played_samples and not self._turn_underruns:
             self.prebuffer_ms = max(self.min_prebuffer_ms, self.prebuffer_ms - CLEAN_TURN_DECAY_MS)
         self.state = PlaybackState.IDLE
