@@ -94,6 +94,7 @@ class PlaybackBuffer:
         self._dry = 0  # samples of silence returned since an underrun, until audio resumes
         self._recovering = False  # BUFFERING after an underrun (not at a turn's start)
         self._dry_mark = 0  # _pushed_total when the buffer last ran dry
+        self._last_chunk = 0  # samples in the latest push: how far apart pushes are
         self._turn_underruns = 0
         self._clean_read = 0  # samples played without an underrun since the last one
 
@@ -143,6 +144,7 @@ class PlaybackBuffer:
                 self._next_received_at.append(received_at)
             self._chunks.append(chunk)
             self._pushed_total += chunk.size
+            self._last_chunk = chunk.size
 
     def end_of_turn(self, tail: Int16Array | None = None) -> None:
         """The model finished its turn: running dry after what is queued now is no underrun.
@@ -201,8 +203,12 @@ class PlaybackBuffer:
                     self._dry += n  # still nothing: the network is this late
                 else:
                     self._resume_after_underrun()
-            if self.state is PlaybackState.BUFFERING and not self._may_start():
-                self._waited += n
+            if (
+                self.state is PlaybackState.BUFFERING
+                and not self._may_start()
+                and self._pushed_total > self._read_total
+            ):
+                self._waited += n  # time audio has waited (not time the buffer stood empty)
             if self.state is not PlaybackState.PLAYING:
                 self.speaking = False
                 return out
@@ -240,14 +246,20 @@ class PlaybackBuffer:
     # -- internals (lock held) ------------------------------------------------------------
 
     def _may_start(self) -> bool:
-        """BUFFERING -> PLAYING once enough is queued, the turn has ended, or we waited enough.
+        """BUFFERING -> PLAYING once the turn has ended, audio has waited as long as the
+        pre-buffer, or more than the pre-buffer plus the latest chunk is queued.
 
-        Waiting as long as the pre-buffer itself bounds the added delay: a turn shorter than the
-        pre-buffer, whose end_of_turn is late, still plays.
+        The cushion that protects against a late chunk is how long playback started after the
+        audio came, not how much is queued: audio paced in real time in 40 ms chunks has 40 ms
+        queued at each arrival and nothing just before the next, so "start once 20 ms are
+        queued" would start at once, with no cushion at all. Audio that arrives ahead of real
+        time (a burst) has more than the pre-buffer plus a chunk queued at once and starts
+        without delay.
         """
         queued = self._pushed_total - self._read_total
         need = self.prebuffer_ms * self.rate / 1000.0
-        if queued > 0 and (queued >= need or self._turn_ends or self._waited >= need):
+        ahead = queued >= need + self._last_chunk if need > 0 else True
+        if queued > 0 and (ahead or self._turn_ends or self._waited >= need):
             self.state = PlaybackState.PLAYING
             return True
         return False
