@@ -10,7 +10,7 @@ sits between them (LiveKit's ``AudioOutput`` contract: push / end of turn / clea
   to ``max_prebuffer_ms``): audio paced in real time with a few ms of jitter settles at a
   pre-buffer of a few ms, a network that stalls for 100 ms climbs in 20 ms steps. A turn that
   runs dry because the model stopped (its end arrives late) adds nothing. It decays by 5 ms per
-  turn, or per 5 s of an endless turn, that played without an underrun.
+  3 turns in a row, or per 15 s of an endless turn, that played without an underrun.
 * An underrun is the buffer running dry in the middle of a turn, and more audio of the turn
   coming after it. Running dry after :meth:`end_of_turn` is the normal end of a turn, and so is
   running dry before it when no more audio came (the end message arrives some ms after the last
@@ -51,7 +51,11 @@ UNDERRUN_GROWTH_MS = 20.0
 UNDERRUN_MIN_GROWTH_MS = 5.0
 """Least pre-buffer added per underrun: one output block, what the dry time is measured in."""
 CLEAN_TURN_DECAY_MS = 5.0
-"""Pre-buffer given back per turn without an underrun: slow, so one good turn does not undo it."""
+"""Pre-buffer given back per CLEAN_TURNS turns, or per CLEAN_SECONDS of one turn, without an
+underrun: slow, so a cushion that just sufficed is not given back at once (which made every
+other reply underrun again)."""
+CLEAN_TURNS = 3
+CLEAN_SECONDS = 15
 
 
 class PlaybackState(enum.Enum):
@@ -97,6 +101,7 @@ class PlaybackBuffer:
         self._last_chunk = 0  # samples in the latest push: how far apart pushes are
         self._turn_underruns = 0
         self._clean_read = 0  # samples played without an underrun since the last one
+        self._clean_turns = 0  # turns in a row without an underrun
 
         # Published state: written under the lock, read from anywhere without it.
         self.state = PlaybackState.IDLE
@@ -222,10 +227,10 @@ class PlaybackBuffer:
                 self._ran_dry(n - filled)
             else:
                 # A turn that never ends (an echo, a long monologue) must win back the
-                # pre-buffer too, not only the end of a clean turn: 5 ms per 5 clean seconds
+                # pre-buffer too, not only the end of clean turns: 5 ms per 15 clean seconds
                 # (slow enough that a network that stalls every few seconds keeps its cushion).
                 self._clean_read += n
-                if self._clean_read >= 5 * self.rate:
+                if self._clean_read >= CLEAN_SECONDS * self.rate:
                     self._clean_read = 0
                     self.prebuffer_ms = max(
                         self.min_prebuffer_ms, self.prebuffer_ms - CLEAN_TURN_DECAY_MS
@@ -322,5 +327,12 @@ class PlaybackBuffer:
 
     def _finish_turn(self) -> None:
         if self.turn_played_samples and not self._turn_underruns:
-            self.prebuffer_ms = max(self.min_prebuffer_ms, self.prebuffer_ms - CLEAN_TURN_DECAY_MS)
+            self._clean_turns += 1
+            if self._clean_turns >= CLEAN_TURNS:
+                self._clean_turns = 0
+                self.prebuffer_ms = max(
+                    self.min_prebuffer_ms, self.prebuffer_ms - CLEAN_TURN_DECAY_MS
+                )
+        elif self._turn_underruns:
+            self._clean_turns = 0
         self.state = PlaybackState.IDLE
