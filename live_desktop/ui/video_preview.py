@@ -218,7 +218,7 @@ class VideoPreviewWidget(QWidget):
         self.set_source_choice(status.source)
         self._sending = status.sending
         if status.sending:
-            self.indicator.setText("● " + status.indicator)
+            self.indicator.setText("● " + self._indicator_text(status))
         elif status.source != "off" and status.error is None:
             self.indicator.setText(self.tr("Preview only: frames are sent while connected"))
         else:
@@ -228,6 +228,26 @@ class VideoPreviewWidget(QWidget):
         error = status.error.message if status.error is not None else ""
         self.error_label.setText(error)
         self.error_label.setVisible(bool(error))
+
+    def _indicator_text(self, status: VideoStatus) -> str:
+        """What ``VideoStatus.indicator`` says in English, in the interface's language."""
+        fps = status.send_fps
+        if fps >= 1.0:
+            count = f"{fps:g}"
+            rate = (
+                self.tr("1 frame/s")
+                if count == "1"
+                else self.tr("{count} frames/s").format(count=count)
+            )
+        else:
+            rate = self.tr("1 frame every {seconds} s").format(seconds=f"{1.0 / fps:g}")
+        parts = [
+            self.tr("Sending {rate}").format(rate=rate),
+            self.tr("{count} sent").format(count=status.frames_sent),
+        ]
+        if status.skip_unchanged:
+            parts.append(self.tr("{count} unchanged skipped").format(count=status.frames_skipped))
+        return " · ".join(parts)
 
     # ------------------------------------------------------------------ theme
     def changeEvent(self, event: QEvent) -> None:

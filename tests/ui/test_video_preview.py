@@ -261,3 +261,22 @@ def test_the_panel_colours_follow_the_theme(qtbot) -> None:  # type: ignore[no-u
         assert LIGHT.interrupted in panel.note_label.styleSheet()
     finally:
         apply_theme(app, "system")
+
+
+def test_the_sending_indicator_says_what_core_says_in_the_interface_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The indicator is built in the UI (so it can be translated) from core's fields; in
+    # English it must read exactly as core's own text.
+    from live_desktop.core.video import VideoStatus
+    from live_desktop.ui.video_preview import VideoPreviewWidget
+
+    panel = VideoPreviewWidget()
+    qtbot.addWidget(panel)
+    for status in (
+        VideoStatus(source="file", sending=True, send_fps=1.0, frames_sent=12),
+        VideoStatus(source="file", sending=True, send_fps=2.0, frames_sent=3),
+        VideoStatus(source="file", sending=True, send_fps=0.2, frames_sent=0),
+        VideoStatus(
+            source="screen", sending=True, frames_sent=5, frames_skipped=2, skip_unchanged=True
+        ),
+    ):
+        assert panel._indicator_text(status) == status.indicator

@@ -1870,6 +1870,30 @@
         <translation>Só prévia: os quadros são enviados enquanto conectado</translation>
     </message>
     <message>
+        <source>1 frame/s</source>
+        <translation>1 quadro/s</translation>
+    </message>
+    <message>
+        <source>{count} frames/s</source>
+        <translation>{count} quadros/s</translation>
+    </message>
+    <message>
+        <source>1 frame every {seconds} s</source>
+        <translation>1 quadro a cada {seconds} s</translation>
+    </message>
+    <message>
+        <source>Sending {rate}</source>
+        <translation>Enviando {rate}</translation>
+    </message>
+    <message>
+        <source>{count} sent</source>
+        <translation>{count} enviados</translation>
+    </message>
+    <message>
+        <source>{count} unchanged skipped</source>
+        <translation>{count} sem mudança ignorados</translation>
+    </message>
+    <message>
         <source>Off</source>
         <translation>Desligado</translation>
     </message>

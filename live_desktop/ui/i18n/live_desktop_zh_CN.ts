@@ -1870,6 +1870,30 @@
         <translation>仅预览：连接后才会发送画面</translation>
     </message>
     <message>
+        <source>1 frame/s</source>
+        <translation>每秒 1 帧</translation>
+    </message>
+    <message>
+        <source>{count} frames/s</source>
+        <translation>每秒 {count} 帧</translation>
+    </message>
+    <message>
+        <source>1 frame every {seconds} s</source>
+        <translation>每 {seconds} 秒 1 帧</translation>
+    </message>
+    <message>
+        <source>Sending {rate}</source>
+        <translation>正在发送（{rate}）</translation>
+    </message>
+    <message>
+        <source>{count} sent</source>
+        <translation>已发送 {count} 帧</translation>
+    </message>
+    <message>
+        <source>{count} unchanged skipped</source>
+        <translation>跳过 {count} 帧未变化画面</translation>
+    </message>
+    <message>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
