@@ -527,15 +527,12 @@ class AudioEngine:
 
     def _feed_far_end(self) -> None:
         """Microphone thread: give the echo processor what the speaker played since last time."""
-        far_rs = self._far_rs
         blocks = self._far_blocks
-        if far_rs is None or not blocks:
+        if not blocks:
             return
         with self._far_lock:
             far_rs = self._far_rs
-            if far_rs is None:
-                return
-            while blocks:
+            while far_rs is not None and blocks:
                 for frame in self._far.push(far_rs.process(blocks.popleft())):
                     self.echo.process_far(frame)
 
@@ -587,11 +584,9 @@ class AudioEngine:
             if self._play_rs is not None:
                 tail = self._play_rs.flush()
                 self._play_rs.reset()
-            before = self.playback.buffered_samples
             # The tail goes with the end, so a buffer already dry does not take it for late
             # audio (an underrun) but for the turn's last samples.
-            self.playback.end_of_turn(tail)
-            self._pushed += max(0, self.playback.buffered_samples - before)
+            self._pushed += self.playback.end_of_turn(tail)
 
     def interrupt(self) -> int:
         """The user barged in: silence from the very next output block. Returns samples dropped."""

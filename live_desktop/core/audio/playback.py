@@ -151,29 +151,32 @@ class PlaybackBuffer:
             self._pushed_total += chunk.size
             self._last_chunk = chunk.size
 
-    def end_of_turn(self, tail: Int16Array | None = None) -> None:
+    def end_of_turn(self, tail: Int16Array | None = None) -> int:
         """The model finished its turn: running dry after what is queued now is no underrun.
 
         ``tail``: the last samples of the turn (a resampler's flush), played before the end.
+        Returns how many of them were queued (none once the turn is over).
         """
         with self._lock:
             if self.state is PlaybackState.IDLE:
-                return
+                return 0
             if self._recovering and self._pushed_total == self._dry_mark:
                 # Dry since an "underrun" and nothing more came: the model had simply stopped.
                 self._recovering = False
                 self.underruns -= 1
                 self._turn_underruns -= 1
             if self._turn_ends and self._turn_ends[-1] == self._pushed_total:
-                return  # generationComplete then turnComplete: one end
-            if tail is not None and tail.size:
+                return 0  # generationComplete then turnComplete: one end
+            queued = 0 if tail is None else tail.size
+            if queued:
                 self._chunks.append(np.array(tail, dtype=np.int16, copy=True).reshape(-1))
-                self._pushed_total += tail.size
+                self._pushed_total += queued
             if self._pushed_total == self._read_total:
                 # Already dry (an underrun was waiting for more): the turn just ended there.
                 self._finish_turn()
             else:
                 self._turn_ends.append(self._pushed_total)
+            return queued
 
     def clear(self) -> int:
         """Drop everything queued (``interrupted``); the next ``read`` is silent.

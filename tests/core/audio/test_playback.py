@@ -361,7 +361,8 @@ def test_running_dry_just_before_the_turn_ends_is_no_underrun() -> None:
     while buf.underruns == 0:
         buf.read(BLOCK)
     buf.read(BLOCK)
-    buf.end_of_turn(ramp(12))
+    assert buf.end_of_turn(ramp(12)) == 12  # queued: the engine counts it as pushed
+    assert buf.end_of_turn(ramp(12)) == 0  # turnComplete after generationComplete: one end
     out = np.concatenate([buf.read(BLOCK) for _ in range(5)])
     assert np.count_nonzero(out) == 12  # the tail still plays
     assert buf.underruns == 0
