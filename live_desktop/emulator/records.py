@@ -27,6 +27,7 @@ class ConnectionRecord:
     model: str | None = None  # as sent in setup, e.g. "models/gemini-3.8-live"
     setup: dict[str, Any] = field(default_factory=dict)
     scenario: str | None = None
+    extensions_offered: str | None = None  # the handshake's Sec-WebSocket-Extensions header
     client_messages: list[dict[str, Any]] = field(default_factory=list)
     client_message_count: int = 0
     audio_bytes_in: int = 0

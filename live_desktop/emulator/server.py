@@ -307,6 +307,7 @@ class Emulator:
         )
         self.connections.append(record)
         header_scenario = request.headers.get(scenarios.SCENARIO_HEADER)
+        record.extensions_offered = request.headers.get("Sec-WebSocket-Extensions")
         self._live[record.id] = ws
         try:
             if header_scenario is not None and header_scenario not in scenarios.SCENARIOS:

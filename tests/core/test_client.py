@@ -279,10 +279,3 @@ def test_describe_endpoint() -> None:
         "Custom endpoint [::1]:80"
     )
 
-
-def test_the_websocket_does_not_negotiate_compression() -> None:
-    # Base64 audio and JPEG hardly compress; deflating 75 messages a second only costs CPU.
-    from live_desktop.core.client import _async_args
-
-    assert _async_args(None, None) == {"compression": None}
-    assert _async_args(None, 5.0)["compression"] is None  # type: ignore[index]

@@ -468,3 +468,18 @@ async def test_resumption_handle_reaches_the_setup(emulator: Any) -> None:
     records = await emulator.wait_for_connections(2)
     assert normalise(emulator.setups[-1])["session_resumption"] == {"handle": handle}
     assert records[1].session_handle_used == handle
+
+
+async def test_the_socket_offers_no_compression(emulator: Any) -> None:
+    # Base64 audio and JPEG hardly compress: deflating 75 messages a second only cost CPU
+    # (about 3 points of a core in the UI benchmark). websockets offers it unless told not to.
+    settings = Settings()
+    client = build_client(
+        settings, "key", base_url=emulator.base_url, ca_cert=emulator.client_ssl_context()
+    )
+    async with client.aio.live.connect(
+        model=settings.model.name, config=settings.to_live_connect_config()
+    ) as session:
+        assert session.session_id
+    (record,) = await emulator.wait_for_connections(1)
+    assert record.extensions_offered is None
