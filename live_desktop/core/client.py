@@ -28,6 +28,7 @@ from live_desktop.core.settings import (
     describe_endpoint,
     is_loopback_host,
 )
+from live_desktop.core.wire_tap import WireTap, tapped_connection_class
 
 if TYPE_CHECKING:
     from google import genai
@@ -59,12 +60,14 @@ def build_client(
     ca_cert: CaCert | None = None,
     headers: dict[str, str] | None = None,
     keepalive_s: float | None = None,
+    wire_tap: WireTap | None = None,
 ) -> genai.Client:
     """A client for ``settings.connection.endpoint``; raises SettingsError with a clear reason.
 
     ``base_url`` overrides the endpoint's address (the offline emulator's URL, a test server);
     ``ca_cert`` is a PEM path or an ``ssl.SSLContext`` to trust; ``headers`` are sent on the
-    WebSocket upgrade; ``keepalive_s`` sets the WebSocket ping interval and timeout.
+    WebSocket upgrade; ``keepalive_s`` sets the WebSocket ping interval and timeout;
+    ``wire_tap`` sees every frame of the Live API WebSocket (``core/wire_tap.py``).
     """
     conn = settings.connection
     key = api_key.strip() if api_key else None
@@ -98,7 +101,7 @@ def build_client(
         api_version=settings.api_version(key),
         headers=dict(headers) if headers else None,
         client_args={"verify": context} if context is not None else None,
-        async_client_args=_async_args(context, keepalive_s),
+        async_client_args=_async_args(context, keepalive_s, wire_tap),
     )
 
     if kind == "vertex_ai":
@@ -180,7 +183,9 @@ def _ssl_context(
         ) from exc
 
 
-def _async_args(context: ssl.SSLContext | None, keepalive_s: float | None) -> dict[str, Any] | None:
+def _async_args(
+    context: ssl.SSLContext | None, keepalive_s: float | None, wire_tap: WireTap | None = None
+) -> dict[str, Any] | None:
     # No permessage-deflate: websockets negotiates it by default, and then every message is
     # deflated and inflated, 75 a second in a voice session, though base64 audio and JPEG
     # hardly compress. The SDK passes on the keys websockets' connect() accepts.
@@ -193,4 +198,7 @@ def _async_args(context: ssl.SSLContext | None, keepalive_s: float | None) -> di
         # websockets' connect() takes these; the SDK drops them for the HTTP clients.
         args["ping_interval"] = keepalive_s
         args["ping_timeout"] = keepalive_s
+    if wire_tap is not None:
+        # websockets' connect() takes the connection class; the SDK passes it on like the rest.
+        args["create_connection"] = tapped_connection_class(wire_tap)
     return args

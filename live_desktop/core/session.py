@@ -33,6 +33,7 @@ from live_desktop.core.settings import (
     check_settings,
     penalty_deprecation_silenced,
 )
+from live_desktop.core.wire_tap import WireTap
 
 if TYPE_CHECKING:
     from google.genai import errors as genai_errors
@@ -115,6 +116,7 @@ class SessionController:
         setup_timeout_s: float = 10.0,
         keepalive_s: float = 5.0,
         client_factory: ClientFactory = build_client,
+        wire_tap: WireTap | None = None,
     ) -> None:
         self._settings = settings
         self._api_key = api_key
@@ -124,6 +126,9 @@ class SessionController:
         self.setup_timeout_s = setup_timeout_s
         self.keepalive_s = keepalive_s
         self._client_factory = client_factory
+        #: Sees every WebSocket frame of each connection from the next connect on (the event
+        #: inspector); None: no tap.
+        self.wire_tap = wire_tap
 
         self._listeners: list[Listener] = []
         self._state = ev.ConnectionState.DISCONNECTED
@@ -308,6 +313,7 @@ class SessionController:
             ca_cert=self._ca_cert,
             headers=self._headers or None,
             keepalive_s=self.keepalive_s,
+            **({"wire_tap": self.wire_tap} if self.wire_tap is not None else {}),
         )
         connect_cm = client.aio.live.connect(model=self.model, config=config)
         try:
