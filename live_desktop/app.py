@@ -68,6 +68,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--video-file", metavar="PATH", help="share this video file (looped) as the video source"
     )
+    parser.add_argument(
+        "--show",
+        action="append",
+        choices=("inspector", "latency"),
+        default=[],
+        metavar="PANEL",
+        help="open the event inspector or the latency panel at start (repeatable)",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
@@ -143,6 +151,7 @@ def _choose_endpoint(args: argparse.Namespace, settings: Any, key: str | None) -
 async def _run(app: Any, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
 
+    from live_desktop.core.inspector import EventInspector
     from live_desktop.core.lazy import warm
     from live_desktop.core.secrets import KeyStore
     from live_desktop.core.session import SessionController
@@ -150,6 +159,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     from live_desktop.emulator import EmulatorThread
     from live_desktop.ui.conversation import ConversationViewModel
     from live_desktop.ui.i18n import apply_language, resolve_language
+    from live_desktop.ui.insight import wire_insight
     from live_desktop.ui.main_window import MainWindow
     from live_desktop.ui.settings_wiring import SettingsWiring
     from live_desktop.ui.theme import apply_theme
@@ -175,11 +185,14 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         endpoint.ca_cert = emulator.client_ssl_context()
         log.info("Offline loopback emulator at %s", emulator.base_url)
 
+    # The event inspector sees every frame of every connection, from the WebSocket up.
+    inspector = EventInspector()
     controller = SessionController(
         settings,
         api_key=endpoint.api_key,
         base_url=endpoint.base_url,
         ca_cert=endpoint.ca_cert,
+        wire_tap=inspector,
     )
     conversation = ConversationViewModel(controller)
     apply_theme(app, settings.ui.theme)
@@ -224,6 +237,11 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         video=video,
     )
     wire_window(window, controller, settings, settings_path, voice)
+    insight = wire_insight(window, controller, inspector, voice)
+    if "inspector" in args.show:
+        insight.show_inspector()
+    if "latency" in args.show:
+        insight.show_latency()
     _close_on_termination_signals(app, closed)
 
     try:

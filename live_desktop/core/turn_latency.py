@@ -43,6 +43,9 @@ class PlaybackProbe(Protocol):
     @property
     def first_audible_dac_time_in_turn(self) -> float | None: ...
 
+    @property
+    def prebuffer_ms(self) -> float: ...
+
 
 @dataclass(frozen=True, slots=True)
 class TurnLatency:
@@ -116,7 +119,7 @@ class TurnLatencyLog:
 
     def poll(self) -> None:
         """Pick up the first audible sample and the underruns from the jitter buffer."""
-        probe = self._playback() if self._playback is not None else None
+        probe = self.playback()
         if probe is None or not self.turns:
             return
         turn = self.turns[-1]
@@ -140,10 +143,28 @@ class TurnLatencyLog:
     def last(self, n: int) -> list[TurnLatency]:
         return list(self.turns)[-n:]
 
+    def playback(self) -> PlaybackProbe | None:
+        """The jitter buffer read (None without a speaker)."""
+        return self._playback() if self._playback is not None else None
+
+    @property
+    def has_playback(self) -> bool:
+        return self._playback is not None
+
+    def percentile(self, p: float, n: int | None = None) -> float | None:
+        """``p``-th percentile (0-100, nearest rank) of the voice-to-voice figures of the last
+        ``n`` turns (all kept if None); None before any."""
+        turns = list(self.turns) if n is None else self.last(n)
+        values = sorted(v for t in turns if (v := t.voice_to_voice_ms) is not None)
+        if not values:
+            return None
+        rank = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+        return values[rank]
+
     # ------------------------------------------------------------------ internals
     def _start_turn(self, received_at: float) -> None:
         self.poll()  # the previous turn's last underruns and audible time
-        probe = self._playback() if self._playback is not None else None
+        probe = self.playback()
         self._underruns_at_start = probe.underruns if probe is not None else 0
         speech_end = self._pending_speech_end
         if speech_end is not None and speech_end > received_at:

@@ -16,6 +16,7 @@ from live_desktop.core import events as ev
 from live_desktop.core.errors import classify
 from live_desktop.core.session import SessionController
 from live_desktop.core.transcript import TranscriptModel, Turn
+from live_desktop.core.usage import SessionSummary, UsageMeter
 from live_desktop.ui.core_texts import translate_core
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class ConversationViewModel(QObject):
     state_changed = Signal(object)  # ev.ConnectionState
     turn_changed = Signal(object, bool)  # Turn, created
     error_raised = Signal(str, bool)  # user sentence (translated), recoverable
-    usage_changed = Signal(int)  # total tokens this session
+    usage_changed = Signal(int)  # total tokens this conversation (details: self.usage)
     session_started = Signal(str)  # session id
 
     def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
@@ -43,6 +44,9 @@ class ConversationViewModel(QObject):
         self.transcript = TranscriptModel()
         self.transcript.subscribe(self._on_transcript_turn)
         self.total_tokens = 0
+        #: Tokens per conversation, by modality; the recording writes ``usage.current``.
+        self.usage = UsageMeter()
+        self.usage.subscribe(self._on_usage_changed)
         self.last_error: ev.ErrorEvent | None = None
         self.session_started_at: float | None = None
         self._tasks: set[asyncio.Task[object]] = set()
@@ -87,6 +91,7 @@ class ConversationViewModel(QObject):
     # ------------------------------------------------------------------ events
     def _on_controller_event(self, event: ev.SessionEvent) -> None:
         self.transcript.apply(event)
+        self.usage.apply(event)
         if isinstance(event, ev.StateChanged):
             if event.state is ev.ConnectionState.CONNECTED and self.session_started_at is None:
                 self.session_started_at = time.monotonic()
@@ -99,9 +104,10 @@ class ConversationViewModel(QObject):
         elif isinstance(event, ev.ErrorEvent):
             self.last_error = event
             self.error_raised.emit(translate_core(event.message), event.recoverable)
-        elif isinstance(event, ev.Usage):
-            self.total_tokens += event.total_tokens
-            self.usage_changed.emit(self.total_tokens)
+
+    def _on_usage_changed(self, summary: SessionSummary) -> None:
+        self.total_tokens = summary.usage.total
+        self.usage_changed.emit(self.total_tokens)
 
     def _on_transcript_turn(self, turn: Turn, created: bool) -> None:
         self.turn_changed.emit(turn, created)

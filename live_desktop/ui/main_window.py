@@ -59,6 +59,7 @@ from live_desktop.ui.about import AboutDialog
 from live_desktop.ui.conversation import ConversationViewModel
 from live_desktop.ui.core_texts import translate_core
 from live_desktop.ui.i18n import ENGLISH
+from live_desktop.ui.insight import usage_text
 from live_desktop.ui.theme import THEMES, apply_theme, colors_for
 from live_desktop.ui.transcript_widget import TranscriptWidget
 from live_desktop.ui.video_preview import VideoPreviewWidget
@@ -642,7 +643,10 @@ class MainWindow(QMainWindow):
         self.error_banner.show_message(message, action, tone="error")
 
     def _on_conversation_usage_changed(self, total: int) -> None:
-        self.tokens_status.setText(self.tr("Tokens: {count}").format(count=f"{total:,}"))
+        # Prompt, response and total by modality; "Tokens: {count}" is translated there too.
+        text, tip = usage_text(self.conversation.usage.totals)
+        self.tokens_status.setText(text)
+        self.tokens_status.setToolTip(tip)
 
     def _on_clock_timeout(self) -> None:
         started = self.conversation.session_started_at
