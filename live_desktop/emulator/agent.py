@@ -49,6 +49,8 @@ _BAD_AUDIO_DATA = (
     "Invalid value at 'realtime_input.audio.data' (TYPE_BYTES), Base64 decoding failed."
 )
 _CALL_RE = re.compile(r"^\s*call\s+([A-Za-z_][\w.\-]*)\s*(\{.*\})?\s*$", re.DOTALL | re.IGNORECASE)
+_SEARCH_RE = re.compile(r"^\s*search\s+(\S.*?)\s*$", re.DOTALL | re.IGNORECASE)
+_RUN_RE = re.compile(r"^\s*run\s+(\S.*?)\s*$", re.DOTALL | re.IGNORECASE)
 
 
 class Host(Protocol):
@@ -597,8 +599,14 @@ class LiveConnection:
         if self._turn_active():
             await self._interrupt()
         match = _CALL_RE.match(text)
+        search = _SEARCH_RE.match(text) if self._has_tool("google_search") else None
+        run = _RUN_RE.match(text) if self._has_tool("code_execution") else None
         if match:
             job = self._job_tool_call(text, match.group(1), match.group(2), in_history)
+        elif search:
+            job = self._job_search(text, search.group(1), in_history)
+        elif run:
+            job = self._job_run_code(text, run.group(1), in_history)
         else:
             job = self._job_reply_text(
                 f"You said: {text}", new_turn=True, user_text=text, in_history=in_history
@@ -768,6 +776,67 @@ class LiveConnection:
             await self._end_turn(completed=True)
 
         return job
+
+    def _has_tool(self, kind: str) -> bool:
+        return any(kind in (tool or {}) for tool in self._setup.get("tools") or [])
+
+    def _job_search(self, text: str, query: str, in_history: bool) -> Job:
+        """``search QUERY`` with Google Search on: groundingMetadata naming the query and two
+        made-up sources on example.org (the emulator searches nothing), then a short reply."""
+
+        async def job() -> None:
+            await self._user_turn(text, in_history)
+            slug = re.sub(r"[^a-z0-9]+", "-", query.lower()).strip("-") or "query"
+            chunks = [
+                {"web": {"uri": f"https://example.org/{slug}", "title": f"About {query}"}},
+                {"web": {"uri": f"https://www.example.org/?q={slug}", "title": "example.org"}},
+            ]
+            await self._send(
+                wire.server_content(
+                    groundingMetadata={"webSearchQueries": [query], "groundingChunks": chunks}
+                )
+            )
+            await self._reply(f"Searched the web for {query} (the emulator makes up its sources).")
+            await self._end_turn(completed=True)
+
+        return job
+
+    def _job_run_code(self, text: str, code: str, in_history: bool) -> Job:
+        """``run CODE`` with code execution on: an executableCode part, then a
+        codeExecutionResult part that says honestly the code was not run, then a reply."""
+
+        async def job() -> None:
+            await self._user_turn(text, in_history)
+            lines = code.count("\n") + 1
+            await self._send(
+                wire.model_turn([{"executableCode": {"language": "PYTHON", "code": code}}])
+            )
+            plural = "line" if lines == 1 else "lines"
+            output = f"[the emulator does not run code: {lines} {plural} of Python received]"
+            await self._send(
+                wire.model_turn(
+                    [{"codeExecutionResult": {"outcome": "OUTCOME_OK", "output": output}}]
+                )
+            )
+            await self._reply("The code ran in the emulator's pretend sandbox.")
+            await self._end_turn(completed=True)
+
+        return job
+
+    async def _user_turn(self, text: str, in_history: bool) -> None:
+        conv = self._conv
+        assert conv is not None
+        conv.turns += 1
+        if not in_history:
+            conv.history.append({"role": "user", "text": text})
+        await self._begin_turn(self._take_prompt("TEXT", _text_tokens(text)))
+
+    async def _reply(self, text: str) -> None:
+        if self._modality == "TEXT":
+            await self._play_text(text)
+        else:
+            seconds = min(6.0, max(0.6, len(text) * CHIME_S_PER_CHAR))
+            await self._play_audio(audio.chime(seconds), text)
 
     async def _play_audio(self, pcm24: bytes, transcript: str) -> None:
         turn = self._turn

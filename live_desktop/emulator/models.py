@@ -284,6 +284,10 @@ def validate_setup(setup: dict[str, Any], spec: ModelSpec, api_version: str) -> 
             )
 
     for tool in setup.get("tools") or []:
+        if spec.platform == GEMINI and "code_execution" in (tool or {}):
+            # The Gemini API's Live tools table lists code execution as "No" for its
+            # native-audio models; Vertex AI documents it for the Live API (docs/tools.md).
+            raise reject(f"codeExecution is not supported by {m} on the Gemini API.")
         for decl in (tool or {}).get("function_declarations") or []:
             behavior = (decl or {}).get("behavior")
             if behavior is None:

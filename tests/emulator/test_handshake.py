@@ -194,6 +194,15 @@ REJECTIONS = [
         {"speech_config": {"voice_config": {"prebuilt_voice_config": {"voice_name": "Nobody"}}}},
         ["Nobody", "gemini-3.8-live"],
     ),
+    # Code execution: "No" in the Gemini API's Live tools table (docs/tools.md).
+    *(
+        (model, "v1beta", {"tools": [{"code_execution": {}}]}, ["codeExecution", model])
+        for model in (
+            "gemini-3.8-live",
+            "gemini-3.1-flash-live-preview",
+            "gemini-2.5-flash-native-audio-preview-12-2025",
+        )
+    ),
 ]
 
 

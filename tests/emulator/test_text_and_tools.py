@@ -131,3 +131,57 @@ async def test_undeclared_function_gets_a_text_answer(emulator):
         turn = await receive_turn(s)
     assert turn.first("tool_call") is None
     assert "no function named launch_rocket" in turn.model_text
+
+
+def _vertex_client(emulator):
+    from google import genai
+
+    return genai.Client(
+        vertexai=True,
+        api_key="vertex-key",
+        http_options=types.HttpOptions(
+            base_url=emulator.base_url,
+            api_version="v1beta1",
+            async_client_args={"ssl": emulator.client_ssl_context()},
+        ),
+    )
+
+
+async def test_search_turn_with_google_search_sends_grounding(emulator):
+    config = {"response_modalities": ["TEXT"], "tools": [{"google_search": {}}]}
+    async with make_client(emulator).aio.live.connect(model=TEXT_MODEL, config=config) as s:
+        await s.send_realtime_input(text="search Lisbon weather")
+        turn = await receive_turn(s)
+    (meta,) = [m.server_content.grounding_metadata for m in turn.messages
+               if m.server_content and m.server_content.grounding_metadata]  # fmt: skip
+    assert meta.web_search_queries == ["Lisbon weather"]
+    assert [(c.web.title, c.web.uri) for c in meta.grounding_chunks] == [
+        ("About Lisbon weather", "https://example.org/lisbon-weather"),
+        ("example.org", "https://www.example.org/?q=lisbon-weather"),
+    ]
+    assert turn.model_text.startswith("Searched the web for Lisbon weather")
+
+
+async def test_search_without_the_tool_is_an_ordinary_turn(emulator):
+    config = {"response_modalities": ["TEXT"]}
+    async with make_client(emulator).aio.live.connect(model=TEXT_MODEL, config=config) as s:
+        await s.send_realtime_input(text="search Lisbon weather")
+        turn = await receive_turn(s)
+    assert turn.model_text.startswith("You said: search Lisbon weather")
+
+
+async def test_run_turn_with_code_execution_sends_code_and_result(emulator):
+    config = {"tools": [{"code_execution": {}}], "output_audio_transcription": {}}
+    client = _vertex_client(emulator)
+    async with client.aio.live.connect(
+        model="gemini-live-2.5-flash-native-audio", config=config
+    ) as s:
+        await s.send_realtime_input(text="run print(6 * 7)")
+        turn = await receive_turn(s)
+    parts = [p for m in turn.messages if m.server_content and m.server_content.model_turn
+             for p in m.server_content.model_turn.parts or []]  # fmt: skip
+    code = next(p.executable_code for p in parts if p.executable_code)
+    result = next(p.code_execution_result for p in parts if p.code_execution_result)
+    assert (code.language.value, code.code) == ("PYTHON", "print(6 * 7)")
+    assert result.outcome.value == "OUTCOME_OK"
+    assert result.output == "[the emulator does not run code: 1 line of Python received]"
