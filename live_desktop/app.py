@@ -237,6 +237,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         video=video,
     )
     wire_window(window, controller, settings, settings_path, voice)
+    tools, tool_host = wire_tools(window, controller)
     insight = wire_insight(window, controller, inspector, voice)
     if "inspector" in args.show:
         insight.show_inspector()
@@ -258,6 +259,8 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         return 0
     finally:
         await conversation.shutdown()
+        await tools.aclose()
+        tool_host.close()
         if voice is not None:
             voice.close()
         await asyncio.get_running_loop().run_in_executor(None, video.close)
@@ -450,6 +453,21 @@ def wire_window(
             loop.call_soon_threadsafe(window.show_error, sentence)
 
     install_excepthooks(on_uncaught)
+
+
+def wire_tools(window: Any, controller: Any) -> tuple[Any, Any]:
+    """Answer the model's function calls: the dispatcher (core) with the desktop's side (Qt
+    dialogs, clipboard, browser, tray) and the screenshot (devices) of the current settings."""
+    from live_desktop.core.tools import ToolDispatcher
+    from live_desktop.devices.screenshot import take_screenshot
+    from live_desktop.ui.tool_host import QtToolHost
+
+    host = QtToolHost(
+        window,
+        screenshot=lambda: take_screenshot(controller.settings.video),
+        notice=window.show_notice,
+    )
+    return ToolDispatcher(controller, host), host
 
 
 def wire_video(window: Any, controller: Any, settings: Any) -> Any:

@@ -171,6 +171,21 @@ class ToolCallCancellation:
 
 
 @dataclass(frozen=True, slots=True)
+class ToolResult:
+    """What the app answered to one function call (core/tools.py), or why it did not.
+
+    ``outcome``: "ok", "error" (the model is told ``summary``), "declined" (the user said no;
+    the model is told so) or "cancelled" (nothing was sent: the connection ended).
+    """
+
+    id: str
+    name: str
+    outcome: str
+    summary: str
+    at: float = field(default_factory=_now)
+
+
+@dataclass(frozen=True, slots=True)
 class ModalityTokens:
     direction: str  # "prompt" or "response"
     modality: str  # "AUDIO", "TEXT", "VIDEO", ...
@@ -237,6 +252,7 @@ SessionEvent: TypeAlias = (
     | Interrupted
     | ToolCall
     | ToolCallCancellation
+    | ToolResult
     | Usage
     | GoAway
     | ResumptionUpdate

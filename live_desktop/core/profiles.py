@@ -204,6 +204,9 @@ def _no(reason: str) -> Support:
 
 
 _AUDIO: frozenset[Modality] = frozenset({"AUDIO"})
+# The Gemini API's "Tool use with Live API" page lists code execution as "No" for its
+# native-audio Live models (only the retired half-cascade models had it); Vertex AI's Live API
+# documents it. The emulator rejects it the same way. See docs/tools.md.
 _CODE_EXECUTION_UNSUPPORTED = "Live models on the Gemini API do not run code execution"
 
 

@@ -75,7 +75,14 @@ class _ToolResponse:
     responses: tuple[types.FunctionResponse, ...]
 
 
-_Outgoing = _Audio | _Text | _ToolResponse | _Signal
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A JPEG frame that must go out in order (a screenshot a tool answer refers to)."""
+
+    jpeg: bytes
+
+
+_Outgoing = _Audio | _Text | _ToolResponse | _Frame | _Signal
 
 
 class _Stop(Exception):
@@ -171,6 +178,11 @@ class SessionController:
                 yield await queue.get()
         finally:
             unsubscribe()
+
+    def report(self, event: ev.SessionEvent) -> None:
+        """Hand every listener an event made beside the controller (the tool dispatcher's
+        results), so the transcript, recorder and inspector see it in order with the rest."""
+        self._emit(event)
 
     def _emit(self, event: ev.SessionEvent) -> None:
         for listener in list(self._listeners):
@@ -535,6 +547,14 @@ class SessionController:
         await self._outbox.put(_ToolResponse(tuple(responses)))
         return True
 
+    async def send_frame(self, jpeg: bytes) -> bool:
+        """Queue one JPEG frame in the ordered outbox: it goes out before anything queued
+        after it (a tool answer that refers to it), unlike ``send_video``'s newest-wins slot."""
+        if not self._require_connection("screenshot"):
+            return False
+        await self._outbox.put(_Frame(jpeg))
+        return True
+
     def send_video(self, jpeg: bytes) -> bool:
         """Offer a JPEG frame; only the newest unsent frame is kept."""
         if self._state is not ev.ConnectionState.CONNECTED:
@@ -608,6 +628,11 @@ class SessionController:
             )
         elif isinstance(item, _ToolResponse):
             await session.send_tool_response(function_responses=list(item.responses))
+        elif isinstance(item, _Frame):
+            await session.send_realtime_input(
+                video=types.Blob(data=item.jpeg, mime_type="image/jpeg")
+            )
+            self.frames_sent += 1
         elif item is _Signal.ACTIVITY_START:
             await session.send_realtime_input(activity_start=types.ActivityStart())
         elif item is _Signal.ACTIVITY_END:

@@ -75,6 +75,7 @@ __all__ = [
     "check_settings",
     "default_settings_path",
     "describe_endpoint",
+    "function_behaviors",
     "is_loopback_host",
     "load_settings",
     "penalty_deprecation_silenced",
@@ -82,6 +83,7 @@ __all__ = [
     "save_settings",
     "setting_label",
     "short_label",
+    "webhook_url_problem",
 ]
 
 SCHEMA_VERSION = 1
@@ -260,9 +262,25 @@ class FunctionDeclarationSettings(_Section):
         default=None, description="Parameters (JSON Schema object)"
     )
     behavior: Literal["default", "blocking", "non_blocking"] = Field(
-        default="default", description="Call behaviour (default: the model's)"
+        default="default",
+        description="Call behaviour (automatic: non-blocking where the model allows it)",
     )
     enabled: bool = Field(default=True, description="Enabled")
+    answered_by: Literal["dialog", "webhook"] = Field(
+        default="dialog", description="Answered by (you in a dialog, or a local webhook)"
+    )
+    webhook_url: str = Field(
+        default="",
+        description="Webhook URL (the arguments are POSTed as JSON; the reply must be JSON)",
+    )
+    webhook_timeout_s: float = Field(
+        default=10.0, ge=0.5, le=600.0, description="Webhook timeout (seconds)"
+    )
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _strip_url(cls, value: str) -> str:
+        return value.strip()
 
 
 #: Built-in local tools: ToolSettings field -> function declaration (JSON form). The app
@@ -276,12 +294,56 @@ LOCAL_TOOLS: dict[str, dict[str, Any]] = {
         "name": "get_clipboard_text",
         "description": "Returns the text currently on the user's clipboard.",
     },
+    "clipboard_write": {
+        "name": "set_clipboard_text",
+        "description": "Puts text on the user's clipboard (the user is asked first).",
+        "parameters_json_schema": {
+            "type": "object",
+            "properties": {"text": {"type": "string", "description": "The text to copy"}},
+            "required": ["text"],
+        },
+    },
+    "screenshot": {
+        "name": "take_screenshot",
+        "description": "Takes a screenshot of the user's screen and sends it as a video frame.",
+    },
+    "open_url": {
+        "name": "open_url",
+        "description": "Opens a web page in the user's browser (the user is asked first).",
+        "parameters_json_schema": {
+            "type": "object",
+            "properties": {"url": {"type": "string", "description": "An http or https URL"}},
+            "required": ["url"],
+        },
+    },
+    "notification": {
+        "name": "show_notification",
+        "description": "Shows the user a desktop notification.",
+        "parameters_json_schema": {
+            "type": "object",
+            "properties": {
+                "title": {"type": "string", "description": "A short title"},
+                "message": {"type": "string", "description": "The notification text"},
+            },
+            "required": ["message"],
+        },
+    },
 }
 
 
 class ToolSettings(_Section):
     current_time: bool = Field(default=False, description="Local tool: current date and time")
     clipboard_text: bool = Field(default=False, description="Local tool: read the clipboard text")
+    clipboard_write: bool = Field(
+        default=False, description="Local tool: write text to the clipboard (asks each time)"
+    )
+    screenshot: bool = Field(
+        default=False, description="Local tool: take a screenshot and send it as a video frame"
+    )
+    open_url: bool = Field(
+        default=False, description="Local tool: open a web page in the browser (asks first)"
+    )
+    notification: bool = Field(default=False, description="Local tool: show a desktop notification")
     functions: list[FunctionDeclarationSettings] = Field(
         default_factory=list, description="Declared functions"
     )
@@ -648,6 +710,30 @@ def _check_functions(settings: Settings, add: Callable[[str, str, Severity], Non
                 f"The parameters of {function.name} must be a JSON Schema of type object.",
                 "error",
             )
+        if function.answered_by == "webhook":
+            problem = webhook_url_problem(function.name, function.webhook_url)
+            if problem is not None:
+                add(f"tools.functions[{index}].webhook_url", *problem)
+
+
+def webhook_url_problem(name: str, url: str) -> tuple[str, Severity] | None:
+    """Why ``url`` cannot answer the function ``name`` (an error), a warning, or None."""
+    if not url:
+        return (
+            f"{name} is answered by a webhook but has no webhook URL "
+            "(such as http://127.0.0.1:8000/tools).",
+            "error",
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return (f"The webhook URL of {name}, {url}, is not an http:// or https:// URL.", "error")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        return (
+            f"The webhook URL of {name} is not encrypted and not on this computer: the "
+            "arguments would cross the network in clear text. Use https:// for a remote host.",
+            "warning",
+        )
+    return None
 
 
 # --------------------------------------------------------------------------------- mapping
@@ -819,21 +905,57 @@ def _build_realtime_input(vad: VadSettings) -> types.RealtimeInputConfig | None:
     )
 
 
+def _non_blocking_allowed(profile: ModelProfile | None) -> bool:
+    """Whether "automatic" behaviour becomes NON_BLOCKING: only where the profile says so (an
+    unknown model gets nothing it might reject)."""
+    return (
+        profile is not None
+        and profile.sends_function_behavior
+        and profile.support(profiles.FUNCTION_BEHAVIOR).allows("non_blocking")
+    )
+
+
+def _wire_behavior(choice: str, profile: ModelProfile | None) -> str | None:
+    """The ``behavior`` a declaration carries on the wire, or None when it is left off."""
+    if profile is not None and not profile.sends_function_behavior:
+        return None
+    if choice == "default":
+        return "NON_BLOCKING" if _non_blocking_allowed(profile) else None
+    return _BEHAVIOR.get(choice)
+
+
+def function_behaviors(settings: Settings) -> dict[str, str]:
+    """How the model will call each declared function: name -> "BLOCKING" or "NON_BLOCKING".
+
+    What was sent, else the model's default (BLOCKING for a model Live Desktop does not know).
+    The tool dispatcher uses it to give non-blocking answers a ``scheduling``.
+    """
+    profile = settings.profile
+    default = profile.default_function_behavior if profile is not None else "BLOCKING"
+    tools = settings.tools
+    result: dict[str, str] = {}
+    for key, decl in LOCAL_TOOLS.items():
+        if getattr(tools, key) is True:
+            result[str(decl["name"])] = _wire_behavior("default", profile) or default
+    for function in tools.functions:
+        if function.enabled:
+            result[function.name] = _wire_behavior(function.behavior, profile) or default
+    return result
+
+
 def _build_tools(settings: Settings, profile: ModelProfile | None) -> types.ToolListUnion:
     tools = settings.tools
     declarations: list[types.FunctionDeclaration] = []
+    local_behavior = _wire_behavior("default", profile)
     for key, decl in LOCAL_TOOLS.items():
         if getattr(tools, key) is True:
-            declarations.append(types.FunctionDeclaration.model_validate(decl))
-    send_behavior = profile is None or profile.sends_function_behavior
+            extra = {} if local_behavior is None else {"behavior": local_behavior}
+            declarations.append(types.FunctionDeclaration.model_validate({**decl, **extra}))
     for function in tools.functions:
         if not function.enabled:
             continue
-        behavior = (
-            types.Behavior(_BEHAVIOR[function.behavior])
-            if send_behavior and function.behavior in _BEHAVIOR
-            else None
-        )
+        wire_behavior = _wire_behavior(function.behavior, profile)
+        behavior = types.Behavior(wire_behavior) if wire_behavior is not None else None
         declarations.append(
             types.FunctionDeclaration(
                 name=function.name,

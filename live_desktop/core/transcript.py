@@ -26,6 +26,17 @@ class Role(enum.Enum):
     NOTICE = "notice"
 
 
+#: Longest arguments shown for a function call (the rest is cut with "…").
+_ARGS_CHARS = 200
+
+#: The label of a tool turn for each ToolResult outcome.
+_RESULT_LABELS = {
+    "ok": "Function result",
+    "error": "Function error",
+    "declined": "Declined",
+    "cancelled": "Cancelled",
+}
+
 #: What the transcript calls each side.
 SPEAKERS = {Role.USER: "You", Role.MODEL: "Gemini", Role.TOOL: "Tool", Role.NOTICE: "Note"}
 
@@ -46,7 +57,8 @@ class Turn:
     queries: list[str] = field(default_factory=list)
     """Search queries the model ran for this turn (grounding), shown with its sources."""
     label: str = ""
-    """For tool turns, what kind: "Function call", "Code" or "Code result"."""
+    """For tool turns, what kind: "Function call", "Function result", "Function error",
+    "Declined", "Cancelled", "Code" or "Code result"."""
 
     @property
     def display_text(self) -> str:
@@ -166,6 +178,8 @@ class TranscriptModel:
         elif isinstance(event, ev.ToolCall):
             for call in event.calls:
                 args = json.dumps(dict(call.args), ensure_ascii=False, sort_keys=True)
+                if len(args) > _ARGS_CHARS:  # a summary: the inspector has the whole call
+                    args = args[: _ARGS_CHARS - 1] + "…"
                 self._call_names[call.id] = call.name
                 self._new(
                     Role.TOOL, text=f"{call.name}({args})", open=False, label="Function call"
@@ -176,6 +190,9 @@ class TranscriptModel:
                 for i in event.ids
             )
             self._new(Role.NOTICE, text=f"Tool call cancelled: {names}", open=False)
+        elif isinstance(event, ev.ToolResult):
+            label = _RESULT_LABELS.get(event.outcome, "Function result")
+            self._new(Role.TOOL, text=f"{event.name}: {event.summary}", open=False, label=label)
         elif isinstance(event, ev.ExecutableCode):
             self._new(
                 Role.TOOL, text=f"Code ({event.language}):\n{event.code}", open=False, label="Code"

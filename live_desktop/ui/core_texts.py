@@ -231,6 +231,19 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreText", "Two tools are called {name}; function names must be unique."),
     QT_TRANSLATE_NOOP("CoreText", "The parameters of {name} must be a JSON Schema of type object."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "{name} is answered by a webhook but has no webhook URL (such as "
+        "http://127.0.0.1:8000/tools).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "The webhook URL of {name}, {url}, is not an http:// or https:// URL."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The webhook URL of {name} is not encrypted and not on this computer: the arguments "
+        "would cross the network in clear text. Use https:// for a remote host.",
+    ),
     QT_TRANSLATE_NOOP("CoreText", "The compression target must be below the trigger."),
     QT_TRANSLATE_NOOP(
         "CoreText",

@@ -204,6 +204,10 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 [
                     "tools.current_time",
                     "tools.clipboard_text",
+                    "tools.clipboard_write",
+                    "tools.screenshot",
+                    "tools.open_url",
+                    "tools.notification",
                     "tools.google_search",
                     "tools.code_execution",
                 ],

@@ -141,8 +141,12 @@ _CHOICE_TEXT: dict[str, dict[Any, str]] = {
             "SettingsDialog", "Your speech and all video"
         ),
     },
+    "tools.functions.answered_by": {
+        "dialog": QT_TRANSLATE_NOOP("SettingsDialog", "You, in a dialog"),
+        "webhook": QT_TRANSLATE_NOOP("SettingsDialog", "A webhook (HTTP POST)"),
+    },
     "tools.functions.behavior": {
-        "default": QT_TRANSLATE_NOOP("SettingsDialog", "The model's default"),
+        "default": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (non-blocking where allowed)"),
         "blocking": QT_TRANSLATE_NOOP("SettingsDialog", "Blocking (the model waits)"),
         "non_blocking": QT_TRANSLATE_NOOP("SettingsDialog", "Non-blocking (the model goes on)"),
     },
@@ -844,6 +848,8 @@ class ReadOnlyEditor(FieldEditor):
 
 
 # --------------------------------------------------------------------------------- functions
+#: An example URL (not words to translate) for an empty webhook URL box.
+_WEBHOOK_EXAMPLE = "http://127.0.0.1:8000/tools"
 _NEW_PARAMETERS = '{\n  "type": "object",\n  "properties": {}\n}'
 
 
@@ -905,6 +911,18 @@ class FunctionsEditor(FieldEditor):
             )
         )
         self.parameters_edit.setMinimumHeight(110)
+        self.answered_by_combo = QComboBox(self.detail)
+        for value in get_args(fields["answered_by"].annotation):
+            text = _CHOICE_TEXT["tools.functions.answered_by"][value]
+            self.answered_by_combo.addItem(_tr(text), value)
+        self.webhook_url_edit = QLineEdit(self.detail)
+        self.webhook_url_edit.setPlaceholderText(_WEBHOOK_EXAMPLE)
+        self.webhook_timeout_spin = QDoubleSpinBox(self.detail)
+        timeout = fields["webhook_timeout_s"]
+        low, high = _bounds(timeout)
+        self.webhook_timeout_spin.setRange(low or 0.5, high or 600.0)
+        self.webhook_timeout_spin.setDecimals(1)
+        self.webhook_timeout_spin.setSingleStep(1.0)
         self.json_problem = QLabel(self.detail)
         self.json_problem.setWordWrap(True)
         self.json_problem.setStyleSheet(f"color: {ERROR_COLOR};")
@@ -914,6 +932,9 @@ class FunctionsEditor(FieldEditor):
             ("description", self.description_edit),
             ("behavior", self.behavior_combo),
             ("parameters", self.parameters_edit),
+            ("answered_by", self.answered_by_combo),
+            ("webhook_url", self.webhook_url_edit),
+            ("webhook_timeout_s", self.webhook_timeout_spin),
         ]
         form.addRow("", self.enabled_box)
         for name, widget in self._labelled:
@@ -934,6 +955,9 @@ class FunctionsEditor(FieldEditor):
         self.description_edit.textChanged.connect(self._on_detail_edited)
         self.behavior_combo.currentIndexChanged.connect(self._on_detail_edited)
         self.parameters_edit.textChanged.connect(self._on_detail_edited)
+        self.answered_by_combo.currentIndexChanged.connect(self._on_detail_edited)
+        self.webhook_url_edit.textChanged.connect(self._on_detail_edited)
+        self.webhook_timeout_spin.valueChanged.connect(self._on_detail_edited)
         self._show_row(-1)
 
     def sub_widgets(self) -> dict[str, QWidget]:
@@ -965,6 +989,9 @@ class FunctionsEditor(FieldEditor):
                 "parameters": "",
                 "behavior": "default",
                 "enabled": True,
+                "answered_by": "dialog",
+                "webhook_url": "",
+                "webhook_timeout_s": 10.0,
             }
         )
         self.list.addItem(QListWidgetItem(self._row_text(self._rows[-1])))
@@ -998,9 +1025,21 @@ class FunctionsEditor(FieldEditor):
             behavior = "default" if row is None else row["behavior"]
             self.behavior_combo.setCurrentIndex(max(0, self.behavior_combo.findData(behavior)))
             self.parameters_edit.setPlainText("" if row is None else row["parameters"])
+            answered_by = "dialog" if row is None else row["answered_by"]
+            self.answered_by_combo.setCurrentIndex(
+                max(0, self.answered_by_combo.findData(answered_by))
+            )
+            self.webhook_url_edit.setText("" if row is None else row["webhook_url"])
+            self.webhook_timeout_spin.setValue(10.0 if row is None else row["webhook_timeout_s"])
         finally:
             self._loading = False
+        self._enable_webhook_fields()
         self._show_json_problem()
+
+    def _enable_webhook_fields(self) -> None:
+        webhook = self.answered_by_combo.currentData() == "webhook"
+        self.webhook_url_edit.setEnabled(webhook)
+        self.webhook_timeout_spin.setEnabled(webhook)
 
     def _on_detail_edited(self) -> None:
         if self._loading:
@@ -1014,6 +1053,10 @@ class FunctionsEditor(FieldEditor):
         row["description"] = self.description_edit.text().strip()
         row["behavior"] = self.behavior_combo.currentData()
         row["parameters"] = self.parameters_edit.toPlainText()
+        row["answered_by"] = self.answered_by_combo.currentData()
+        row["webhook_url"] = self.webhook_url_edit.text().strip()
+        row["webhook_timeout_s"] = self.webhook_timeout_spin.value()
+        self._enable_webhook_fields()
         item = self.list.item(index)
         if item is not None:
             item.setText(self._row_text(row))
@@ -1040,6 +1083,9 @@ class FunctionsEditor(FieldEditor):
                 "parameters": _parse_parameters(row),
                 "behavior": row["behavior"],
                 "enabled": row["enabled"],
+                "answered_by": row["answered_by"],
+                "webhook_url": row["webhook_url"],
+                "webhook_timeout_s": row["webhook_timeout_s"],
             }
             for row in self._rows
         ]
@@ -1057,6 +1103,9 @@ class FunctionsEditor(FieldEditor):
                     "parameters": "" if params is None else json.dumps(params, indent=2),
                     "behavior": data.get("behavior", "default"),
                     "enabled": data.get("enabled", True),
+                    "answered_by": data.get("answered_by", "dialog"),
+                    "webhook_url": data.get("webhook_url", ""),
+                    "webhook_timeout_s": data.get("webhook_timeout_s", 10.0),
                 }
             )
         blocker = self.list.blockSignals(True)

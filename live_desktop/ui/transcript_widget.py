@@ -42,6 +42,10 @@ _CORE_NAMES = (
     QT_TRANSLATE_NOOP("TranscriptWidget", "Function call"),
     QT_TRANSLATE_NOOP("TranscriptWidget", "Code"),
     QT_TRANSLATE_NOOP("TranscriptWidget", "Code result"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Function result"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Function error"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Declined"),
+    QT_TRANSLATE_NOOP("TranscriptWidget", "Cancelled"),
 )
 
 

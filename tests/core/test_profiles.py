@@ -13,6 +13,7 @@ from live_desktop.core.settings import (
     Settings,
     SettingsError,
     check_settings,
+    function_behaviors,
 )
 
 M38 = "gemini-3.8-live"
@@ -121,12 +122,37 @@ def test_3_1_never_sends_a_function_behavior() -> None:
     assert [d.behavior for d in declarations] == [None, None]  # type: ignore[union-attr]
 
 
-def test_3_8_uses_its_non_blocking_default_unless_told() -> None:
+def test_3_8_calls_non_blocking_unless_told() -> None:
     s = _for(M38)
     _function("blocking")(s)
     declarations = s.to_live_connect_config().tools[0].function_declarations  # type: ignore[index, union-attr]
-    assert [d.behavior for d in declarations] == [None, "BLOCKING"]  # type: ignore[union-attr]
+    assert [d.behavior for d in declarations] == ["NON_BLOCKING", "BLOCKING"]  # type: ignore[union-attr]
     assert PROFILES[M38].default_function_behavior == "NON_BLOCKING"
+    assert function_behaviors(s) == {"lookup": "NON_BLOCKING", "set_light": "BLOCKING"}
+
+
+@pytest.mark.parametrize(
+    ("model", "sent", "used"),
+    [
+        # Blocking by default, but it accepts NON_BLOCKING: "automatic" asks for it.
+        (M25, "NON_BLOCKING", "NON_BLOCKING"),
+        # Blocking only: nothing is sent.
+        (M31, None, "BLOCKING"),
+        # Non-blocking is not documented there: nothing is sent, the model's default holds.
+        (VERTEX, None, "BLOCKING"),
+        # Unknown: nothing it might reject.
+        ("gemini-9-live-experimental", None, "BLOCKING"),
+    ],
+)
+def test_automatic_behaviour_is_non_blocking_only_where_the_model_allows_it(
+    model: str, sent: str | None, used: str
+) -> None:
+    s = _for(model)
+    s.tools.current_time = True
+    s.tools.functions = [FunctionDeclarationSettings(name="lookup")]
+    declarations = s.to_live_connect_config().tools[0].function_declarations  # type: ignore[index, union-attr]
+    assert [d.behavior for d in declarations] == [sent, sent]  # type: ignore[union-attr]
+    assert function_behaviors(s) == {"get_current_time": used, "lookup": used}
 
 
 def test_unknown_model_is_a_warning_and_everything_is_sent() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from live_desktop.core.client import build_client
 from live_desktop.core.settings import (
+    LOCAL_TOOLS,
     FunctionDeclarationSettings,
     Settings,
     check_settings,
@@ -103,6 +104,10 @@ def _m38(s: Settings) -> None:
     s.session.compression_target_tokens = 45_000
     s.tools.current_time = True
     s.tools.clipboard_text = True
+    s.tools.clipboard_write = True
+    s.tools.screenshot = True
+    s.tools.open_url = True
+    s.tools.notification = True
     s.tools.functions = _functions(
         FunctionDeclarationSettings(
             name="set_light",
@@ -209,21 +214,29 @@ CASES: dict[str, Case] = {
             "tools": [
                 {
                     "function_declarations": [
+                        # Built-in tools, NON_BLOCKING: gemini-3.8-live allows it.
                         {
                             "name": "get_current_time",
                             "description": "Returns the user's local date, time and time zone.",
+                            "behavior": "NON_BLOCKING",
                         },
                         {
                             "name": "get_clipboard_text",
                             "description": "Returns the text currently on the user's clipboard.",
+                            "behavior": "NON_BLOCKING",
                         },
+                        *(
+                            {**LOCAL_TOOLS[key], "behavior": "NON_BLOCKING"}
+                            for key in ("clipboard_write", "screenshot", "open_url", "notification")
+                        ),
                         {
                             "name": "set_light",
                             "description": "Turns a light on or off.",
                             "parameters_json_schema": LIGHT_SCHEMA,
                             "behavior": "BLOCKING",
                         },
-                        {"name": "lookup"},
+                        # "Automatic" behaviour: non-blocking where the model allows it.
+                        {"name": "lookup", "behavior": "NON_BLOCKING"},
                     ]
                 },
                 {"google_search": {}},
@@ -258,6 +271,10 @@ CASES: dict[str, Case] = {
             "session.session_resumption",
             "tools.current_time",
             "tools.clipboard_text",
+            "tools.clipboard_write",
+            "tools.screenshot",
+            "tools.open_url",
+            "tools.notification",
             "tools.functions",
             "tools.google_search",
         },

@@ -873,3 +873,37 @@ async def test_a_theme_chosen_in_settings_applies_at_once(
         assert not app_window.notice_banner.isVisible()  # nothing waits for a reconnect
     finally:
         apply_theme(app, "system")
+
+
+def test_a_function_answered_by_a_webhook_needs_a_usable_url(make_dialog: Any) -> None:
+    dialog = make_dialog()
+    functions = dialog.editors["tools.functions"]
+    assert isinstance(functions, sf.FunctionsEditor)
+    functions.add_button.click()
+    functions.name_edit.setText("get_weather")
+    # Answered in a dialog by default: no URL asked for, and the URL box is off.
+    assert problem(dialog, "tools.functions") == ""
+    assert not functions.webhook_url_edit.isEnabled()
+    functions.answered_by_combo.setCurrentIndex(functions.answered_by_combo.findData("webhook"))
+    assert functions.webhook_url_edit.isEnabled() and functions.webhook_timeout_spin.isEnabled()
+    assert problem(dialog, "tools.functions") == (
+        "get_weather is answered by a webhook but has no webhook URL (such as "
+        "http://127.0.0.1:8000/tools)."
+    )
+    assert not dialog.ok_button.isEnabled()
+    functions.webhook_url_edit.setText("127.0.0.1:8000/weather")
+    assert problem(dialog, "tools.functions") == (
+        "The webhook URL of get_weather, 127.0.0.1:8000/weather, is not an http:// or https:// URL."
+    )
+    functions.webhook_url_edit.setText("http://127.0.0.1:8000/weather")
+    functions.webhook_timeout_spin.setValue(2.5)
+    assert problem(dialog, "tools.functions") == ""
+    assert dialog.ok_button.isEnabled()
+    current = dialog.current_settings()
+    assert current is not None
+    (function,) = current.tools.functions
+    assert (function.answered_by, function.webhook_url, function.webhook_timeout_s) == (
+        "webhook",
+        "http://127.0.0.1:8000/weather",
+        2.5,
+    )

@@ -383,6 +383,9 @@ def core_sentences() -> list[str]:
         tools__functions=[
             FunctionDeclarationSettings(name="f", parameters={"type": "string"}),
             FunctionDeclarationSettings(name="f", behavior="blocking"),
+            FunctionDeclarationSettings(name="g", answered_by="webhook"),
+            FunctionDeclarationSettings(name="h", answered_by="webhook", webhook_url="ftp://x"),
+            FunctionDeclarationSettings(name="i", answered_by="webhook", webhook_url="http://x"),
         ],
         video__source="camera",
         session__context_compression=False,

@@ -387,6 +387,18 @@
         <translation>Os parâmetros de {name} devem ser um JSON Schema do tipo object.</translation>
     </message>
     <message>
+        <source>{name} is answered by a webhook but has no webhook URL (such as http://127.0.0.1:8000/tools).</source>
+        <translation>{name} é respondida por um webhook, mas não tem URL de webhook (como http://127.0.0.1:8000/tools).</translation>
+    </message>
+    <message>
+        <source>The webhook URL of {name}, {url}, is not an http:// or https:// URL.</source>
+        <translation>A URL de webhook de {name}, {url}, não é uma URL http:// ou https://.</translation>
+    </message>
+    <message>
+        <source>The webhook URL of {name} is not encrypted and not on this computer: the arguments would cross the network in clear text. Use https:// for a remote host.</source>
+        <translation>A URL de webhook de {name} não é criptografada nem fica neste computador: os argumentos atravessariam a rede sem criptografia. Use https:// para um host remoto.</translation>
+    </message>
+    <message>
         <source>The compression target must be below the trigger.</source>
         <translation>O alvo da compactação deve ficar abaixo do gatilho.</translation>
     </message>
@@ -613,6 +625,267 @@
     <message>
         <source>Echo cancellation is off: its audio processing library could not be loaded. Use headphones, or the assistant may hear itself.</source>
         <translation>O cancelamento de eco está desativado: não foi possível carregar a biblioteca de processamento de áudio. Use fones de ouvido, ou o assistente pode ouvir a si mesmo.</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <source>audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InsightDocks</name>
+    <message>
+        <source>Event inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event &amp;inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message to and from the service, with its time, type and size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late&amp;ncy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long each reply took to be heard, stage by stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWidget</name>
+    <message>
+        <source>&amp;Show:</source>
+        <extracomment>Filter choices besides one message type.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message type filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze the table; messages are still captured and appear on resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export JSONL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every captured message as JSON lines, with keys and tokens removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a message to see it in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑ sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↓ received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All but audio and video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{shown} of {total} shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused: {count} new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} messages saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LatencyPanelWidget</name>
+    <message>
+        <source>no speech end before it (typed, or a second reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation type="unfinished">interrompida</translation>
+    </message>
+    <message>
+        <source>playing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not heard (no speaker, or cut off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech end →
+first audio, ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First audio →
+audible, ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice-to-
+voice, ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under-
+runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the end of your speech (at the microphone) to the first audio of the reply arriving: the network and the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the reply&apos;s first audio arriving to its first sample at the speaker: decoding, resampling, the jitter buffer and the sound device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency per turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency of the last turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>speech end → first audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first audio → audible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>underruns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reply yet. Speak or type to see each turn here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice-to-voice: last {ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median {median} ms, 90th percentile {p90} ms (last {n} turns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jitter buffer: {underruns} underruns in {turns} turns, pre-buffer {ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no speaker: audible times are not measured</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -852,10 +1125,117 @@
     </message>
 </context>
 <context>
+    <name>ManualAnswerDialog</name>
+    <message>
+        <source>Answer {name}</source>
+        <translation>Responder {name}</translation>
+    </message>
+    <message>
+        <source>Gemini called {name}. Type the answer it should get.</source>
+        <translation>O Gemini chamou {name}. Digite a resposta que ele deve receber.</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumentos:</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumentos</translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation>&amp;Resposta:</translation>
+    </message>
+    <message>
+        <source>Plain text, or JSON such as {&quot;temperature&quot;: 21}</source>
+        <translation>Texto simples ou JSON, como {&quot;temperature&quot;: 21}</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Resposta</translation>
+    </message>
+    <message>
+        <source>Send answer</source>
+        <translation>Enviar resposta</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Recusar</translation>
+    </message>
+    <message>
+        <source>This looks like JSON but is not valid: {error} (line {line}, column {column}). Fix it, or write the answer as plain text.</source>
+        <translation>Parece JSON, mas não é válido: {error} (linha {line}, coluna {column}). Corrija ou escreva a resposta como texto simples.</translation>
+    </message>
+    <message>
+        <source>Type an answer, or choose Decline.</source>
+        <translation>Digite uma resposta ou escolha Recusar.</translation>
+    </message>
+</context>
+<context>
     <name>MeterWidget</name>
     <message>
         <source>Speaking</source>
         <translation>Falando</translation>
+    </message>
+</context>
+<context>
+    <name>QtToolHost</name>
+    <message>
+        <source>Share the clipboard?</source>
+        <extracomment>Every text the host shows, marked for lupdate; translated where used.</extracomment>
+        <translation>Compartilhar a área de transferência?</translation>
+    </message>
+    <message>
+        <source>Gemini asks to read your clipboard. This is the text it would get:</source>
+        <translation>O Gemini pede para ler sua área de transferência. Este é o texto que ele receberia:</translation>
+    </message>
+    <message>
+        <source>(The clipboard holds no text.)</source>
+        <translation>(A área de transferência não contém texto.)</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Compartilhar</translation>
+    </message>
+    <message>
+        <source>Don&apos;t share</source>
+        <translation>Não compartilhar</translation>
+    </message>
+    <message>
+        <source>Copy to the clipboard?</source>
+        <translation>Copiar para a área de transferência?</translation>
+    </message>
+    <message>
+        <source>Gemini wants to put this text on your clipboard:</source>
+        <translation>O Gemini quer colocar este texto na sua área de transferência:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Don&apos;t copy</source>
+        <translation>Não copiar</translation>
+    </message>
+    <message>
+        <source>Open a web page?</source>
+        <translation>Abrir uma página da web?</translation>
+    </message>
+    <message>
+        <source>Gemini wants to open this web page in your browser:</source>
+        <translation>O Gemini quer abrir esta página da web no seu navegador:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Don&apos;t open</source>
+        <translation>Não abrir</translation>
+    </message>
+    <message>
+        <source>Notification from Gemini: {title}: {message}</source>
+        <translation>Notificação do Gemini: {title}: {message}</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1481,38 @@
         <translation>Ferramenta local: ler o texto da área de transferência</translation>
     </message>
     <message>
+        <source>Local tool: write text to the clipboard (asks each time)</source>
+        <translation>Ferramenta local: escrever texto na área de transferência (pergunta a cada vez)</translation>
+    </message>
+    <message>
+        <source>Local tool: write text to the clipboard</source>
+        <translation>Ferramenta local: escrever texto na área de transferência</translation>
+    </message>
+    <message>
+        <source>asks each time</source>
+        <translation>pergunta a cada vez</translation>
+    </message>
+    <message>
+        <source>Local tool: take a screenshot and send it as a video frame</source>
+        <translation>Ferramenta local: capturar a tela e enviá-la como quadro de vídeo</translation>
+    </message>
+    <message>
+        <source>Local tool: open a web page in the browser (asks first)</source>
+        <translation>Ferramenta local: abrir uma página da web no navegador (pergunta antes)</translation>
+    </message>
+    <message>
+        <source>Local tool: open a web page in the browser</source>
+        <translation>Ferramenta local: abrir uma página da web no navegador</translation>
+    </message>
+    <message>
+        <source>asks first</source>
+        <translation>pergunta antes</translation>
+    </message>
+    <message>
+        <source>Local tool: show a desktop notification</source>
+        <translation>Ferramenta local: mostrar uma notificação na área de trabalho</translation>
+    </message>
+    <message>
         <source>Declared functions</source>
         <translation>Funções declaradas</translation>
     </message>
@@ -1233,8 +1645,32 @@
         <translation>Comportamento da chamada</translation>
     </message>
     <message>
-        <source>default: the model&apos;s</source>
-        <translation>padrão: o do modelo</translation>
+        <source>automatic: non-blocking where the model allows it</source>
+        <translation>automático: sem bloqueio onde o modelo permite</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Respondida por</translation>
+    </message>
+    <message>
+        <source>you in a dialog, or a local webhook</source>
+        <translation>você em uma caixa de diálogo, ou um webhook local</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL do webhook</translation>
+    </message>
+    <message>
+        <source>the arguments are POSTed as JSON; the reply must be JSON</source>
+        <translation>os argumentos são enviados por POST como JSON; a resposta deve ser JSON</translation>
+    </message>
+    <message>
+        <source>Webhook timeout</source>
+        <translation>Tempo limite do webhook</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>segundos</translation>
     </message>
     <message>
         <source>Enabled</source>
@@ -1594,8 +2030,16 @@
         <translation>Sua fala e todo o vídeo</translation>
     </message>
     <message>
-        <source>The model&apos;s default</source>
-        <translation>O padrão do modelo</translation>
+        <source>You, in a dialog</source>
+        <translation>Você, em uma caixa de diálogo</translation>
+    </message>
+    <message>
+        <source>A webhook (HTTP POST)</source>
+        <translation>Um webhook (HTTP POST)</translation>
+    </message>
+    <message>
+        <source>Automatic (non-blocking where allowed)</source>
+        <translation>Automático (sem bloqueio onde permitido)</translation>
     </message>
     <message>
         <source>Blocking (the model waits)</source>
@@ -1726,6 +2170,7 @@
     </message>
     <message>
         <source>Add</source>
+        <extracomment>An example URL (not words to translate) for an empty webhook URL box.</extracomment>
         <translation>Adicionar</translation>
     </message>
     <message>
@@ -1813,6 +2258,22 @@
     <message>
         <source>Code result</source>
         <translation>Resultado do código</translation>
+    </message>
+    <message>
+        <source>Function result</source>
+        <translation>Resultado da função</translation>
+    </message>
+    <message>
+        <source>Function error</source>
+        <translation>Erro da função</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Recusado</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <source>Conversation transcript</source>

@@ -387,6 +387,18 @@
         <translation>{name} 的参数必须是 object 类型的 JSON Schema。</translation>
     </message>
     <message>
+        <source>{name} is answered by a webhook but has no webhook URL (such as http://127.0.0.1:8000/tools).</source>
+        <translation>{name} 由 webhook 应答，但没有 webhook URL（例如 http://127.0.0.1:8000/tools）。</translation>
+    </message>
+    <message>
+        <source>The webhook URL of {name}, {url}, is not an http:// or https:// URL.</source>
+        <translation>{name} 的 webhook URL {url} 不是 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>The webhook URL of {name} is not encrypted and not on this computer: the arguments would cross the network in clear text. Use https:// for a remote host.</source>
+        <translation>{name} 的 webhook URL 未加密且不在本机：参数将以明文穿过网络。远程主机请使用 https://。</translation>
+    </message>
+    <message>
         <source>The compression target must be below the trigger.</source>
         <translation>压缩目标必须小于触发值。</translation>
     </message>
@@ -613,6 +625,267 @@
     <message>
         <source>Echo cancellation is off: its audio processing library could not be loaded. Use headphones, or the assistant may hear itself.</source>
         <translation>回声消除已关闭：无法加载其音频处理库。请使用耳机，否则助手可能会听到自己的声音。</translation>
+    </message>
+</context>
+<context>
+    <name>Insight</name>
+    <message>
+        <source>audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InsightDocks</name>
+    <message>
+        <source>Event inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event &amp;inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message to and from the service, with its time, type and size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late&amp;ncy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long each reply took to be heard, stage by stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWidget</name>
+    <message>
+        <source>&amp;Show:</source>
+        <extracomment>Filter choices besides one message type.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message type filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze the table; messages are still captured and appear on resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export JSONL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every captured message as JSON lines, with keys and tokens removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a message to see it in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑ sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↓ received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All but audio and video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{shown} of {total} shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused: {count} new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} messages saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LatencyPanelWidget</name>
+    <message>
+        <source>no speech end before it (typed, or a second reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation type="unfinished">已中断</translation>
+    </message>
+    <message>
+        <source>playing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not heard (no speaker, or cut off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speech end →
+first audio, ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First audio →
+audible, ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice-to-
+voice, ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under-
+runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the end of your speech (at the microphone) to the first audio of the reply arriving: the network and the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the reply&apos;s first audio arriving to its first sample at the speaker: decoding, resampling, the jitter buffer and the sound device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency per turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency of the last turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>speech end → first audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first audio → audible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>underruns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reply yet. Speak or type to see each turn here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice-to-voice: last {ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median {median} ms, 90th percentile {p90} ms (last {n} turns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jitter buffer: {underruns} underruns in {turns} turns, pre-buffer {ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no speaker: audible times are not measured</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -852,10 +1125,117 @@
     </message>
 </context>
 <context>
+    <name>ManualAnswerDialog</name>
+    <message>
+        <source>Answer {name}</source>
+        <translation>回答 {name}</translation>
+    </message>
+    <message>
+        <source>Gemini called {name}. Type the answer it should get.</source>
+        <translation>Gemini 调用了 {name}。请输入它应得到的回答。</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation>回答(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Plain text, or JSON such as {&quot;temperature&quot;: 21}</source>
+        <translation>纯文本，或 JSON，例如 {&quot;temperature&quot;: 21}</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Send answer</source>
+        <translation>发送回答</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>This looks like JSON but is not valid: {error} (line {line}, column {column}). Fix it, or write the answer as plain text.</source>
+        <translation>这看起来像 JSON，但无效：{error}（第 {line} 行，第 {column} 列）。请修正，或以纯文本写出回答。</translation>
+    </message>
+    <message>
+        <source>Type an answer, or choose Decline.</source>
+        <translation>请输入回答，或选择“拒绝”。</translation>
+    </message>
+</context>
+<context>
     <name>MeterWidget</name>
     <message>
         <source>Speaking</source>
         <translation>正在说话</translation>
+    </message>
+</context>
+<context>
+    <name>QtToolHost</name>
+    <message>
+        <source>Share the clipboard?</source>
+        <extracomment>Every text the host shows, marked for lupdate; translated where used.</extracomment>
+        <translation>共享剪贴板？</translation>
+    </message>
+    <message>
+        <source>Gemini asks to read your clipboard. This is the text it would get:</source>
+        <translation>Gemini 请求读取你的剪贴板。它将得到以下文本：</translation>
+    </message>
+    <message>
+        <source>(The clipboard holds no text.)</source>
+        <translation>（剪贴板中没有文本。）</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>Don&apos;t share</source>
+        <translation>不共享</translation>
+    </message>
+    <message>
+        <source>Copy to the clipboard?</source>
+        <translation>复制到剪贴板？</translation>
+    </message>
+    <message>
+        <source>Gemini wants to put this text on your clipboard:</source>
+        <translation>Gemini 想把以下文本放到你的剪贴板：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Don&apos;t copy</source>
+        <translation>不复制</translation>
+    </message>
+    <message>
+        <source>Open a web page?</source>
+        <translation>打开网页？</translation>
+    </message>
+    <message>
+        <source>Gemini wants to open this web page in your browser:</source>
+        <translation>Gemini 想在你的浏览器中打开此网页：</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Don&apos;t open</source>
+        <translation>不打开</translation>
+    </message>
+    <message>
+        <source>Notification from Gemini: {title}: {message}</source>
+        <translation>来自 Gemini 的通知：{title}：{message}</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1481,38 @@
         <translation>本地工具：读取剪贴板文字</translation>
     </message>
     <message>
+        <source>Local tool: write text to the clipboard (asks each time)</source>
+        <translation>本地工具：向剪贴板写入文本（每次都询问）</translation>
+    </message>
+    <message>
+        <source>Local tool: write text to the clipboard</source>
+        <translation>本地工具：向剪贴板写入文本</translation>
+    </message>
+    <message>
+        <source>asks each time</source>
+        <translation>每次都询问</translation>
+    </message>
+    <message>
+        <source>Local tool: take a screenshot and send it as a video frame</source>
+        <translation>本地工具：截屏并作为视频帧发送</translation>
+    </message>
+    <message>
+        <source>Local tool: open a web page in the browser (asks first)</source>
+        <translation>本地工具：在浏览器中打开网页（先询问）</translation>
+    </message>
+    <message>
+        <source>Local tool: open a web page in the browser</source>
+        <translation>本地工具：在浏览器中打开网页</translation>
+    </message>
+    <message>
+        <source>asks first</source>
+        <translation>先询问</translation>
+    </message>
+    <message>
+        <source>Local tool: show a desktop notification</source>
+        <translation>本地工具：显示桌面通知</translation>
+    </message>
+    <message>
         <source>Declared functions</source>
         <translation>已声明的函数</translation>
     </message>
@@ -1233,8 +1645,32 @@
         <translation>调用方式</translation>
     </message>
     <message>
-        <source>default: the model&apos;s</source>
-        <translation>default：模型的默认方式</translation>
+        <source>automatic: non-blocking where the model allows it</source>
+        <translation>自动：在模型允许时为非阻塞</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>应答方</translation>
+    </message>
+    <message>
+        <source>you in a dialog, or a local webhook</source>
+        <translation>你在对话框中回答，或本地 webhook</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook URL</translation>
+    </message>
+    <message>
+        <source>the arguments are POSTed as JSON; the reply must be JSON</source>
+        <translation>参数以 JSON 通过 POST 发送；回复必须是 JSON</translation>
+    </message>
+    <message>
+        <source>Webhook timeout</source>
+        <translation>Webhook 超时</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
     </message>
     <message>
         <source>Enabled</source>
@@ -1594,8 +2030,16 @@
         <translation>你的语音和所有视频</translation>
     </message>
     <message>
-        <source>The model&apos;s default</source>
-        <translation>模型默认方式</translation>
+        <source>You, in a dialog</source>
+        <translation>你，在对话框中</translation>
+    </message>
+    <message>
+        <source>A webhook (HTTP POST)</source>
+        <translation>Webhook（HTTP POST）</translation>
+    </message>
+    <message>
+        <source>Automatic (non-blocking where allowed)</source>
+        <translation>自动（允许时为非阻塞）</translation>
     </message>
     <message>
         <source>Blocking (the model waits)</source>
@@ -1726,6 +2170,7 @@
     </message>
     <message>
         <source>Add</source>
+        <extracomment>An example URL (not words to translate) for an empty webhook URL box.</extracomment>
         <translation>添加</translation>
     </message>
     <message>
@@ -1813,6 +2258,22 @@
     <message>
         <source>Code result</source>
         <translation>代码结果</translation>
+    </message>
+    <message>
+        <source>Function result</source>
+        <translation>函数结果</translation>
+    </message>
+    <message>
+        <source>Function error</source>
+        <translation>函数错误</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Conversation transcript</source>
