@@ -22,7 +22,6 @@ from live_desktop.core.usage import UsageTotals
 from live_desktop.ui.inspector_panel import InspectorWidget
 from live_desktop.ui.latency_panel import LatencyPanelWidget
 
-_CONTEXT = "Insight"
 _MODALITY = {
     "AUDIO": QT_TRANSLATE_NOOP("Insight", "audio"),
     "TEXT": QT_TRANSLATE_NOOP("Insight", "text"),
@@ -32,17 +31,17 @@ _MODALITY = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+def _modality_name(modality: str) -> str:
+    if modality in _MODALITY:
+        return QCoreApplication.translate("Insight", _MODALITY[modality])
+    return modality.lower()
 
 
 def _modalities(totals: UsageTotals, direction: str) -> str:
     items = totals.modalities(direction)
     if not items:
         return ""
-    shown = ", ".join(
-        f"{_tr(_MODALITY[m]) if m in _MODALITY else m.lower()} {n:,}" for m, n in items
-    )
+    shown = ", ".join(f"{_modality_name(m)} {n:,}" for m, n in items)
     return f" ({shown})"
 
 
@@ -52,13 +51,18 @@ def usage_text(totals: UsageTotals) -> tuple[str, str]:
         count=f"{totals.total:,}"
     )
     if totals.messages:
-        text += " · " + _tr("prompt {count}").format(count=f"{totals.prompt:,}")
+        text += " · " + QCoreApplication.translate("Insight", "prompt {count}").format(
+            count=f"{totals.prompt:,}"
+        )
         text += _modalities(totals, "prompt")
-        text += " · " + _tr("response {count}").format(count=f"{totals.response:,}")
+        text += " · " + QCoreApplication.translate("Insight", "response {count}").format(
+            count=f"{totals.response:,}"
+        )
         text += _modalities(totals, "response")
-    tip = _tr(
+    tip = QCoreApplication.translate(
+        "Insight",
         "Tokens the service counted in this conversation, summed over its {count} usage "
-        "reports. Each turn's prompt counts the whole context that turn read."
+        "reports. Each turn's prompt counts the whole context that turn read.",
     ).format(count=totals.messages)
     return text, tip
 
@@ -104,6 +108,8 @@ class InsightDocks(QObject):
             menu.insertAction(first, self.inspector_action)
             menu.insertAction(first, self.latency_action)
             menu.insertSeparator(first)
+        self.inspector_action.triggered.connect(self._on_inspector_action_triggered)
+        self.latency_action.triggered.connect(self._on_latency_action_triggered)
         self.inspector_dock.hide()
         self.latency_dock.hide()
         self.inspector_dock.language_changed = weakref.WeakMethod(self.retranslate_ui)
@@ -117,12 +123,28 @@ class InsightDocks(QObject):
         return dock
 
     def show_inspector(self) -> None:
-        self.inspector_dock.show()
-        self.inspector_dock.raise_()
+        self._show(self.inspector_dock, Qt.Orientation.Vertical, 0.55)
 
     def show_latency(self) -> None:
-        self.latency_dock.show()
-        self.latency_dock.raise_()
+        self._show(self.latency_dock, Qt.Orientation.Horizontal, 0.42)
+
+    def _on_inspector_action_triggered(self, checked: bool) -> None:
+        if checked:
+            self._show(self.inspector_dock, Qt.Orientation.Vertical, 0.55)
+
+    def _on_latency_action_triggered(self, checked: bool) -> None:
+        if checked:
+            self._show(self.latency_dock, Qt.Orientation.Horizontal, 0.42)
+
+    def _show(self, dock: QDockWidget, orientation: Qt.Orientation, share: float) -> None:
+        window = self.parent()
+        assert isinstance(window, QMainWindow)
+        dock.show()
+        dock.raise_()
+        if not dock.isFloating():
+            # The widgets' size hints would give a narrow strip; a useful share of the window.
+            whole = window.height() if orientation == Qt.Orientation.Vertical else window.width()
+            window.resizeDocks([dock], [int(whole * share)], orientation)
 
     def retranslate_ui(self) -> None:
         self.inspector_dock.setWindowTitle(self.tr("Event inspector"))

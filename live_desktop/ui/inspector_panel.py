@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Filter choices besides one message type.
+# Filter choices besides one message type.
 ALL = "*"
 NO_MEDIA = "-media"
 
@@ -224,7 +224,8 @@ class InspectorWidget(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([300, 200])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -85,7 +85,7 @@ class LatencyChartWidget(QWidget):
         painter.drawText(QPointF(x + 12, 4 + fm.ascent()), self.legend[2])
 
         left = fm.horizontalAdvance("10,000") + 8
-        top = 8 + line * 1.6
+        top = 8 + line * 2.3
         bottom = self.height() - line - 6
         right = self.width() - 6
         plot = QRectF(left, top, max(10.0, right - left), max(10.0, bottom - top))
@@ -96,7 +96,9 @@ class LatencyChartWidget(QWidget):
         step = next((s for s in _NICE_STEPS if peak / s <= 5), _NICE_STEPS[-1])
         top_ms = max(step, step * -(-peak // step))
 
-        painter.setPen(QPen(grid, 1))
+        painter.setPen(text_color)
+        unit_y = top - fm.ascent() / 2 - 4
+        painter.drawText(QPointF(plot.left() - 6 - fm.horizontalAdvance("ms"), unit_y), "ms")
         value = 0.0
         while value <= top_ms:
             y = plot.bottom() - value / top_ms * plot.height()
@@ -164,13 +166,16 @@ class LatencyPanelWidget(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((5, 15, 14, 10, 7)):
+            header.resizeSection(column, char * chars + 16)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(self.table)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary_label)
@@ -235,10 +240,10 @@ class LatencyPanelWidget(QWidget):
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Turn"),
-                self.tr("Speech end → first audio (ms)"),
-                self.tr("First audio → audible (ms)"),
-                self.tr("Voice-to-voice (ms)"),
-                self.tr("Underruns"),
+                self.tr("Speech end →\nfirst audio, ms"),
+                self.tr("First audio →\naudible, ms"),
+                self.tr("Voice-to-\nvoice, ms"),
+                self.tr("Under-\nruns"),
                 self.tr("Notes"),
             ]
         )
@@ -290,7 +295,7 @@ class LatencyPanelWidget(QWidget):
         if probe is not None:
             parts.append(
                 self.tr(
-                    "jitter buffer: {underruns} underruns in {turns} turns, pre-buffer {ms} ms"
+                    "jitter buffer underruns: {underruns} in {turns} turns, pre-buffer {ms} ms"
                 ).format(
                     underruns=sum(t.underruns for t in turns),
                     turns=len(turns),

@@ -80,9 +80,7 @@ def test_keys_and_tokens_in_any_message_are_redacted(tmp_path: Path) -> None:
     token = "auth_tokens/abcdef0123456789"
     inspector = EventInspector(secrets=["my-exact-secret"])
     text = f"my key is {key}, token {token}, Bearer abcdefghijklmnop, and my-exact-secret"
-    inspector.record_sent(
-        json.dumps({"client_content": {"turns": [{"parts": [{"text": text}]}]}})
-    )
+    inspector.record_sent(json.dumps({"client_content": {"turns": [{"parts": [{"text": text}]}]}}))
     inspector.record_handshake(
         "/ws/x.BidiGenerateContentConstrained?access_token=zzz",
         {"Authorization": f"Token {token}", "x-goog-api-key": "whatever-it-is"},

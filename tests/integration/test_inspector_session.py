@@ -49,9 +49,7 @@ def tool_settings() -> Settings:
 
 async def hold_a_session(emulator: Emulator, inspector: EventInspector, key: str) -> UsageMeter:
     """Text, speech, a video frame and a function call: every kind of message there is."""
-    controller, rec = make_controller(
-        emulator, tool_settings(), api_key=key, wire_tap=inspector
-    )
+    controller, rec = make_controller(emulator, tool_settings(), api_key=key, wire_tap=inspector)
     meter = UsageMeter()
     controller.subscribe(meter.apply)
     assert await controller.connect()
@@ -166,7 +164,10 @@ async def test_usage_totals_are_the_sum_of_the_services_usage_messages(
     assert totals.prompt == sum(r["promptTokenCount"] for r in reports)
     assert totals.response == sum(r["responseTokenCount"] for r in reports)
     assert totals.total == sum(r["totalTokenCount"] for r in reports) > 0
-    for direction, field in (("prompt", "promptTokensDetails"), ("response", "responseTokensDetails")):
+    for direction, field in (
+        ("prompt", "promptTokensDetails"),
+        ("response", "responseTokensDetails"),
+    ):
         wire: dict[str, int] = {}
         for report in reports:
             for detail in report.get(field, []):

@@ -631,261 +631,276 @@
     <name>Insight</name>
     <message>
         <source>audio</source>
-        <translation type="unfinished"></translation>
+        <translation>áudio</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>texto</translation>
     </message>
     <message>
         <source>video</source>
-        <translation type="unfinished"></translation>
+        <translation>vídeo</translation>
     </message>
     <message>
         <source>image</source>
-        <translation type="unfinished"></translation>
+        <translation>imagem</translation>
     </message>
     <message>
         <source>document</source>
-        <translation type="unfinished"></translation>
+        <translation>documento</translation>
+    </message>
+    <message>
+        <source>prompt {count}</source>
+        <translation>entrada {count}</translation>
+    </message>
+    <message>
+        <source>response {count}</source>
+        <translation>resposta {count}</translation>
+    </message>
+    <message>
+        <source>Tokens the service counted in this conversation, summed over its {count} usage reports. Each turn&apos;s prompt counts the whole context that turn read.</source>
+        <translation>Tokens contados pelo serviço nesta conversa, somados em seus {count} relatórios de uso. A entrada de cada turno conta todo o contexto que o turno leu.</translation>
     </message>
 </context>
 <context>
     <name>InsightDocks</name>
     <message>
         <source>Event inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspetor de eventos</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latência</translation>
     </message>
     <message>
         <source>Event &amp;inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Inspetor de eventos</translation>
     </message>
     <message>
         <source>Every message to and from the service, with its time, type and size</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas as mensagens de e para o serviço, com horário, tipo e tamanho</translation>
     </message>
     <message>
         <source>Late&amp;ncy</source>
-        <translation type="unfinished"></translation>
+        <translation>Latê&amp;ncia</translation>
     </message>
     <message>
         <source>How long each reply took to be heard, stage by stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Quanto tempo cada resposta levou para ser ouvida, etapa por etapa</translation>
     </message>
 </context>
 <context>
     <name>InspectorWidget</name>
     <message>
         <source>&amp;Show:</source>
-        <extracomment>Filter choices besides one message type.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mostrar:</translation>
     </message>
     <message>
         <source>Message type filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtro por tipo de mensagem</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retomar</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausar</translation>
     </message>
     <message>
         <source>Freeze the table; messages are still captured and appear on resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Congela a tabela; as mensagens continuam sendo capturadas e aparecem ao retomar</translation>
     </message>
     <message>
         <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limpar</translation>
     </message>
     <message>
         <source>&amp;Export JSONL…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar JSONL…</translation>
     </message>
     <message>
         <source>Save every captured message as JSON lines, with keys and tokens removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva todas as mensagens capturadas como linhas JSON, sem chaves nem tokens</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagens</translation>
     </message>
     <message>
         <source>Selected message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem selecionada</translation>
     </message>
     <message>
         <source>Select a message to see it in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione uma mensagem para vê-la inteira.</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Horário</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>Direção</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumo</translation>
     </message>
     <message>
         <source>↑ sent</source>
-        <translation type="unfinished"></translation>
+        <translation>↑ enviada</translation>
     </message>
     <message>
         <source>↓ received</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ recebida</translation>
     </message>
     <message>
         <source>All messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas as mensagens</translation>
     </message>
     <message>
         <source>All but audio and video</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas menos áudio e vídeo</translation>
     </message>
     <message>
         <source>{shown} of {total} shown</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} de {total} exibidas</translation>
     </message>
     <message>
         <source>sent {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>enviado {size}</translation>
     </message>
     <message>
         <source>received {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>recebido {size}</translation>
     </message>
     <message>
         <source>paused: {count} new</source>
-        <translation type="unfinished"></translation>
+        <translation>pausado: {count} novas</translation>
     </message>
     <message>
         <source>Export messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar mensagens</translation>
     </message>
     <message>
         <source>JSON lines (*.jsonl);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Linhas JSON (*.jsonl);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>Could not save {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar {path}: {reason}</translation>
     </message>
     <message>
         <source>{count} messages saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} mensagens salvas em {path}</translation>
     </message>
 </context>
 <context>
     <name>LatencyPanelWidget</name>
     <message>
         <source>no speech end before it (typed, or a second reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>sem fim de fala antes (digitada, ou uma segunda resposta)</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished">interrompida</translation>
+        <translation>interrompida</translation>
     </message>
     <message>
         <source>playing</source>
-        <translation type="unfinished"></translation>
+        <translation>tocando</translation>
     </message>
     <message>
         <source>not heard (no speaker, or cut off)</source>
-        <translation type="unfinished"></translation>
+        <translation>não ouvida (sem alto-falante, ou cortada)</translation>
     </message>
     <message>
         <source>Turn</source>
-        <translation type="unfinished"></translation>
+        <translation>Turno</translation>
     </message>
     <message>
         <source>Speech end →
 first audio, ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Fim da fala →
+primeiro áudio, ms</translation>
     </message>
     <message>
         <source>First audio →
 audible, ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Primeiro áudio →
+audível, ms</translation>
     </message>
     <message>
         <source>Voice-to-
 voice, ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Voz a
+voz, ms</translation>
     </message>
     <message>
         <source>Under-
 runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Falhas de
+buffer</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Observações</translation>
     </message>
     <message>
         <source>From the end of your speech (at the microphone) to the first audio of the reply arriving: the network and the service</source>
-        <translation type="unfinished"></translation>
+        <translation>Do fim da sua fala (no microfone) até a chegada do primeiro áudio da resposta: a rede e o serviço</translation>
     </message>
     <message>
         <source>From the reply&apos;s first audio arriving to its first sample at the speaker: decoding, resampling, the jitter buffer and the sound device</source>
-        <translation type="unfinished"></translation>
+        <translation>Da chegada do primeiro áudio da resposta até sua primeira amostra no alto-falante: decodificação, reamostragem, o buffer de jitter e o dispositivo de som</translation>
     </message>
     <message>
         <source>Latency per turn</source>
-        <translation type="unfinished"></translation>
+        <translation>Latência por turno</translation>
     </message>
     <message>
         <source>Latency of the last turns</source>
-        <translation type="unfinished"></translation>
+        <translation>Latência dos últimos turnos</translation>
     </message>
     <message>
         <source>speech end → first audio</source>
-        <translation type="unfinished"></translation>
+        <translation>fim da fala → primeiro áudio</translation>
     </message>
     <message>
         <source>first audio → audible</source>
-        <translation type="unfinished"></translation>
+        <translation>primeiro áudio → audível</translation>
     </message>
     <message>
         <source>underruns</source>
-        <translation type="unfinished"></translation>
+        <translation>falhas de buffer</translation>
     </message>
     <message>
         <source>No reply yet. Speak or type to see each turn here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma resposta ainda. Fale ou digite para ver cada turno aqui.</translation>
     </message>
     <message>
         <source>Voice-to-voice: last {ms} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Voz a voz: último {ms} ms</translation>
     </message>
     <message>
         <source>median {median} ms, 90th percentile {p90} ms (last {n} turns)</source>
-        <translation type="unfinished"></translation>
+        <translation>mediana {median} ms, percentil 90 {p90} ms (últimos {n} turnos)</translation>
     </message>
     <message>
-        <source>jitter buffer: {underruns} underruns in {turns} turns, pre-buffer {ms} ms</source>
-        <translation type="unfinished"></translation>
+        <source>jitter buffer underruns: {underruns} in {turns} turns, pre-buffer {ms} ms</source>
+        <translation>falhas do buffer de jitter: {underruns} em {turns} turnos, pré-buffer {ms} ms</translation>
     </message>
     <message>
         <source>no speaker: audible times are not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>sem alto-falante: os tempos audíveis não são medidos</translation>
     </message>
 </context>
 <context>

@@ -631,261 +631,275 @@
     <name>Insight</name>
     <message>
         <source>audio</source>
-        <translation type="unfinished"></translation>
+        <translation>音频</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>video</source>
-        <translation type="unfinished"></translation>
+        <translation>视频</translation>
     </message>
     <message>
         <source>image</source>
-        <translation type="unfinished"></translation>
+        <translation>图像</translation>
     </message>
     <message>
         <source>document</source>
-        <translation type="unfinished"></translation>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>prompt {count}</source>
+        <translation>输入 {count}</translation>
+    </message>
+    <message>
+        <source>response {count}</source>
+        <translation>回复 {count}</translation>
+    </message>
+    <message>
+        <source>Tokens the service counted in this conversation, summed over its {count} usage reports. Each turn&apos;s prompt counts the whole context that turn read.</source>
+        <translation>服务在本次对话中统计的 token,为 {count} 份用量报告之和。每一轮的输入都计入该轮读取的全部上下文。</translation>
     </message>
 </context>
 <context>
     <name>InsightDocks</name>
     <message>
         <source>Event inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>事件检查器</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟</translation>
     </message>
     <message>
         <source>Event &amp;inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>事件检查器(&amp;I)</translation>
     </message>
     <message>
         <source>Every message to and from the service, with its time, type and size</source>
-        <translation type="unfinished"></translation>
+        <translation>与服务之间往来的每条消息,含时间、类型和大小</translation>
     </message>
     <message>
         <source>Late&amp;ncy</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟(&amp;N)</translation>
     </message>
     <message>
         <source>How long each reply took to be heard, stage by stage</source>
-        <translation type="unfinished"></translation>
+        <translation>每条回复多久后被听到,逐阶段显示</translation>
     </message>
 </context>
 <context>
     <name>InspectorWidget</name>
     <message>
         <source>&amp;Show:</source>
-        <extracomment>Filter choices besides one message type.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;S):</translation>
     </message>
     <message>
         <source>Message type filter</source>
-        <translation type="unfinished"></translation>
+        <translation>消息类型筛选</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <source>Freeze the table; messages are still captured and appear on resume</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结表格;消息仍会被捕获,继续后显示</translation>
     </message>
     <message>
         <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Export JSONL…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSONL(&amp;E)…</translation>
     </message>
     <message>
         <source>Save every captured message as JSON lines, with keys and tokens removed</source>
-        <translation type="unfinished"></translation>
+        <translation>将捕获的每条消息保存为 JSON 行,已去除密钥和令牌</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Selected message</source>
-        <translation type="unfinished"></translation>
+        <translation>所选消息</translation>
     </message>
     <message>
         <source>Select a message to see it in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一条消息以查看完整内容。</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>字节</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
     <message>
         <source>↑ sent</source>
-        <translation type="unfinished"></translation>
+        <translation>↑ 发送</translation>
     </message>
     <message>
         <source>↓ received</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ 接收</translation>
     </message>
     <message>
         <source>All messages</source>
-        <translation type="unfinished"></translation>
+        <translation>全部消息</translation>
     </message>
     <message>
         <source>All but audio and video</source>
-        <translation type="unfinished"></translation>
+        <translation>除音频和视频外的全部</translation>
     </message>
     <message>
         <source>{shown} of {total} shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 {shown} / {total}</translation>
     </message>
     <message>
         <source>sent {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 {size}</translation>
     </message>
     <message>
         <source>received {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>已接收 {size}</translation>
     </message>
     <message>
         <source>paused: {count} new</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停:{count} 条新消息</translation>
     </message>
     <message>
         <source>Export messages</source>
-        <translation type="unfinished"></translation>
+        <translation>导出消息</translation>
     </message>
     <message>
         <source>JSON lines (*.jsonl);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 行 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Could not save {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 {path}:{reason}</translation>
     </message>
     <message>
         <source>{count} messages saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 条消息保存到 {path}</translation>
     </message>
 </context>
 <context>
     <name>LatencyPanelWidget</name>
     <message>
         <source>no speech end before it (typed, or a second reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>之前没有语音结束(键入的,或第二条回复)</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished">已中断</translation>
+        <translation>已打断</translation>
     </message>
     <message>
         <source>playing</source>
-        <translation type="unfinished"></translation>
+        <translation>播放中</translation>
     </message>
     <message>
         <source>not heard (no speaker, or cut off)</source>
-        <translation type="unfinished"></translation>
+        <translation>未听到(没有扬声器,或被切断)</translation>
     </message>
     <message>
         <source>Turn</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Speech end →
 first audio, ms</source>
-        <translation type="unfinished"></translation>
+        <translation>语音结束 →
+首段音频,毫秒</translation>
     </message>
     <message>
         <source>First audio →
 audible, ms</source>
-        <translation type="unfinished"></translation>
+        <translation>首段音频 →
+可听见,毫秒</translation>
     </message>
     <message>
         <source>Voice-to-
 voice, ms</source>
-        <translation type="unfinished"></translation>
+        <translation>语音到
+语音,毫秒</translation>
     </message>
     <message>
         <source>Under-
 runs</source>
-        <translation type="unfinished"></translation>
+        <translation>欠载</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>From the end of your speech (at the microphone) to the first audio of the reply arriving: the network and the service</source>
-        <translation type="unfinished"></translation>
+        <translation>从您的语音结束(在麦克风处)到回复的首段音频到达:网络和服务</translation>
     </message>
     <message>
         <source>From the reply&apos;s first audio arriving to its first sample at the speaker: decoding, resampling, the jitter buffer and the sound device</source>
-        <translation type="unfinished"></translation>
+        <translation>从回复的首段音频到达到其第一个采样在扬声器播放:解码、重采样、抖动缓冲区和声音设备</translation>
     </message>
     <message>
         <source>Latency per turn</source>
-        <translation type="unfinished"></translation>
+        <translation>每轮延迟</translation>
     </message>
     <message>
         <source>Latency of the last turns</source>
-        <translation type="unfinished"></translation>
+        <translation>最近几轮的延迟</translation>
     </message>
     <message>
         <source>speech end → first audio</source>
-        <translation type="unfinished"></translation>
+        <translation>语音结束 → 首段音频</translation>
     </message>
     <message>
         <source>first audio → audible</source>
-        <translation type="unfinished"></translation>
+        <translation>首段音频 → 可听见</translation>
     </message>
     <message>
         <source>underruns</source>
-        <translation type="unfinished"></translation>
+        <translation>欠载</translation>
     </message>
     <message>
         <source>No reply yet. Speak or type to see each turn here.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有回复。说话或输入文字,即可在此看到每一轮。</translation>
     </message>
     <message>
         <source>Voice-to-voice: last {ms} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>语音到语音:最近 {ms} 毫秒</translation>
     </message>
     <message>
         <source>median {median} ms, 90th percentile {p90} ms (last {n} turns)</source>
-        <translation type="unfinished"></translation>
+        <translation>中位数 {median} 毫秒,第 90 百分位 {p90} 毫秒(最近 {n} 轮)</translation>
     </message>
     <message>
-        <source>jitter buffer: {underruns} underruns in {turns} turns, pre-buffer {ms} ms</source>
-        <translation type="unfinished"></translation>
+        <source>jitter buffer underruns: {underruns} in {turns} turns, pre-buffer {ms} ms</source>
+        <translation>抖动缓冲区欠载:{turns} 轮中 {underruns} 次,预缓冲 {ms} 毫秒</translation>
     </message>
     <message>
         <source>no speaker: audible times are not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>没有扬声器:不测量可听见的时间</translation>
     </message>
 </context>
 <context>
