@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -268,6 +268,8 @@ class InspectorWidget(QWidget):
         """Take what the inspector captured since the last tick (unless paused)."""
         if self.inspector.seq < self._last_seq:
             self._last_seq = 0  # the inspector was cleared elsewhere
+        if not self.isVisible():
+            return  # a closed dock costs nothing; it catches up when shown
         if not self.paused:
             new = self.inspector.since(self._last_seq)
             self._last_seq = self.inspector.seq
@@ -280,6 +282,10 @@ class InspectorWidget(QWidget):
         if len(self.inspector.type_counts) != len(self._known_types):
             self._update_filter_choices()
         self._update_status()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
 
     def export(self, path: str | Path) -> int:
         count = self.inspector.export_jsonl(path)

@@ -10,7 +10,7 @@ changed. Qt main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -187,6 +187,10 @@ class LatencyPanelWidget(QWidget):
         self._timer.start()
         self.retranslate_ui()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     def row_texts(self) -> list[list[str]]:
         """What the table shows, row by row (newest first)."""
         return [
@@ -199,6 +203,8 @@ class LatencyPanelWidget(QWidget):
 
     def refresh(self, *, force: bool = False) -> None:
         self.log.poll()
+        if not self.isVisible() and not force:
+            return  # caught up when shown
         if self.log.version == self._shown_version and not force:
             self._update_summary()
             return

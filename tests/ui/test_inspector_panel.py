@@ -85,8 +85,12 @@ async def test_view_menu_opens_the_inspector_and_rows_arrive_in_batches(
     docks.inspector_action.trigger()
     assert docks.inspector_dock.isVisible()
     panel = docks.inspector_widget
-
+    docks.inspector_action.trigger()  # closed: the panel takes nothing while hidden
     await converse(window)
+    QApplication.processEvents()
+    assert panel.model.rowCount() == 0 and panel.inspector.seq > 0
+    docks.inspector_action.trigger()  # opened again: it catches up at once
+    assert panel.model.rowCount() > 100
     await wait_until(lambda: panel.model.rowCount() == panel.inspector.seq)
     types = [r.types[0] for r in panel.visible_records()]
     assert types[:3] == ["handshake", "setup", "setupComplete"]
@@ -99,6 +103,7 @@ async def test_view_menu_opens_the_inspector_and_rows_arrive_in_batches(
 
 async def test_filter_by_type_and_without_media(app: tuple[MainWindow, InsightDocks]) -> None:
     window, docks = app
+    docks.inspector_action.trigger()
     panel = docks.inspector_widget
     await converse(window)
     await wait_until(lambda: panel.model.rowCount() == panel.inspector.seq)
@@ -124,6 +129,7 @@ async def test_pause_freezes_the_table_and_resume_catches_up(
     app: tuple[MainWindow, InsightDocks], tmp_path: Path
 ) -> None:
     window, docks = app
+    docks.inspector_action.trigger()
     panel = docks.inspector_widget
     window.connect_button.click()
     await wait_until(lambda: window.state_label.text() == "Connected")
