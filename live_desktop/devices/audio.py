@@ -164,6 +164,7 @@ class AudioEngine:
 
         self._cap_rs: StreamResampler | None = None
         self._near = FrameBuffer(FRAME_16K)
+        self._near_aligned = False  # see _input_callback
         self._pending: list[np.ndarray] = []
         self._pending_len = 0
         self._far_rs: StreamResampler | None = None
@@ -171,6 +172,9 @@ class AudioEngine:
         # Blocks the speaker played, waiting for the microphone thread to hand them to the echo
         # processor as its far end (bounded: with no microphone open nobody drains it).
         self._far_blocks: deque[np.ndarray] = deque(maxlen=400)
+        # More blocks than this waiting (40 ms at 5 ms blocks) and the microphone thread is not
+        # draining them: the speaker callback meters them itself.
+        self._far_backlog = 8
         self._far_lock = threading.Lock()  # the far resampler, replaced when the output reopens
         self._play_rs: StreamResampler | None = None
         self._play_in_rate = MODEL_RATE
@@ -336,6 +340,7 @@ class AudioEngine:
         if kind == "input":
             self._cap_rs = StreamResampler(rate, UPLINK_RATE)
             self._near.reset()
+            self._near_aligned = False
             self._pending = []
             self._pending_len = 0
         else:
@@ -510,6 +515,13 @@ class AudioEngine:
             if resampler is None:
                 return
             s16 = resampler.process(mono)
+            if not self._near_aligned and s16.size:
+                # The resampler's first output is short by its delay (19 samples at 48 kHz), so
+                # frames would end that far before each block's end and wait 8.8 ms for the
+                # next block. Dropping the stream's first few ms once puts frame ends on block
+                # ends: every frame leaves in the callback that completes it.
+                s16 = s16[(self._near.pending + s16.size) % FRAME_16K :]
+                self._near_aligned = True
             frames16 = self._near.push(s16)
             # Each 10 ms frame gets the capture time of its own first sample: the newest frame
             # ends where this block ends, less what the resampler and re-blocker still hold.
@@ -526,15 +538,25 @@ class AudioEngine:
                 log.exception("microphone callback failed")
 
     def _feed_far_end(self) -> None:
-        """Microphone thread: give the echo processor what the speaker played since last time."""
+        """Microphone thread: give the echo processor what the speaker played since last time,
+        and measure its level (one meter update per 10 ms instead of one per 5 ms block)."""
+        if self._far_blocks:
+            with self._far_lock:
+                self._drain_played(far_end=True)
+
+    def _drain_played(self, *, far_end: bool) -> None:
+        """``_far_lock`` held: the played blocks, joined, to the speaker meter and (when a
+        microphone is listening) the echo processor's far end."""
         blocks = self._far_blocks
-        if not blocks:
+        taken = [blocks.popleft() for _ in range(len(blocks))]
+        if not taken:
             return
-        with self._far_lock:
-            far_rs = self._far_rs
-            while far_rs is not None and blocks:
-                for frame in self._far.push(far_rs.process(blocks.popleft())):
-                    self.echo.process_far(frame)
+        played = taken[0] if len(taken) == 1 else np.concatenate(taken)
+        self.speaker_levels.update(played)
+        far_rs = self._far_rs
+        if far_end and far_rs is not None:
+            for frame in self._far.push(far_rs.process(played)):
+                self.echo.process_far(frame)
 
     def _capture_frame(self, frame: np.ndarray, frame_start: float) -> None:
         self.mic_levels.update(frame, at=frame_start)
@@ -609,26 +631,31 @@ class AudioEngine:
             dac = t.outputBufferDacTime
             dac_at = now + (dac - t.currentTime) if dac else now
             playback = self.playback
-            played_before = playback.played_samples
+            played_before = playback.consumed_samples
             block = playback.read(frames, dac_time=dac_at)
             if outdata.shape[1] == 1:
                 outdata[:, 0] = block
             else:
                 outdata[:] = block[:, None]
             rate = playback.rate
-            self.speaker_levels.update(block)
-            self._mark_received(played_before, playback.played_samples, dac_at, rate)
+            self._mark_received(played_before, playback.consumed_samples, dac_at, rate)
             first = playback.first_audible_dac_time_in_turn
             if first is not None and playback.turns_started != self._turn_audible_seen:
                 self._turn_audible_seen = playback.turns_started
                 ms = self.latency.on_model_audible(first)
                 if ms is not None:
                     self._emit(VoiceLatency(ms))
-            # The far end is resampled and analysed on the microphone's thread, just before
-            # the near frames it may echo into (WebRTC's order: render, then capture). Here it
-            # is one append: this callback runs 200 times a second, and on a VM each wake-up
-            # of Python code costs several times its warm cost.
+            # The far end is resampled, metered and analysed on the microphone's thread, just
+            # before the near frames it may echo into (WebRTC's order: render, then capture).
+            # Here it is one append: this callback runs 200 times a second, and on a VM each
+            # wake-up of Python code costs several times its warm cost. With no microphone
+            # running (none open, or it stalled) nobody else drains: do it here.
             self._far_blocks.append(block)
+            if len(self._far_blocks) > self._far_backlog and self._far_lock.acquire(blocking=False):
+                try:
+                    self._drain_played(far_end=False)
+                finally:
+                    self._far_lock.release()
             tap = self.tap
             if tap is not None:
                 tap.played(block, rate, dac_at)

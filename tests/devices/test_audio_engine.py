@@ -390,3 +390,55 @@ def test_a_late_speaker_callback_costs_a_click_not_two_seconds(
     gaps = np.diff(np.array(calls[590:]))
     stopped_ms = gaps.max() * 1000
     assert stopped_ms < 300, f"the speaker stopped for {stopped_ms:.0f} ms after a late block"
+
+
+def test_each_microphone_chunk_leaves_in_the_callback_that_completes_it() -> None:
+    # The resampler's first output is short by its delay; left alone, every 10 ms frame would
+    # end that far before its block's end and wait for the next callback: 8.8 ms added to
+    # every chunk at 48 kHz. PortAudio's callback is driven here with exact block times.
+    from types import SimpleNamespace
+
+    from live_desktop.core.audio.resample import StreamResampler
+    from live_desktop.devices.audio import StreamInfo
+    from live_desktop.devices.audio_devices import AudioDevice
+
+    capture = Capture()
+    engine = make_engine(capture, stages=EchoStages(False, False, False, False))
+    rate, block = 48000, 480
+    engine._cap_rs = StreamResampler(rate, 16000)
+    device = AudioDevice("test", "test", "input", is_default=True, rate=rate, channels=1)
+    engine.info["input"] = StreamInfo(device, rate, block, 20.0)
+    tone = (np.sin(np.arange(block * 40) * 2 * np.pi * 440 / rate) * 8000).astype(np.int16)
+    emitted_in: list[int] = []
+    for i in range(40):
+        # The block's last sample reaches the callback at once (PortAudio's times say so),
+        # so the engine stamps it "now": somewhere between these two readings of the clock.
+        t = SimpleNamespace(inputBufferAdcTime=100.0 + i / 100, currentTime=100.01 + i / 100)
+        before = len(capture.chunks)
+        called_from = time.monotonic()
+        engine._input_callback(tone[i * block : (i + 1) * block, None], block, t, None)
+        called_until = time.monotonic()
+        if len(capture.chunks) > before:
+            emitted_in.append(i)
+            # The chunk's newest sample is the block's newest, less the resampler's delay.
+            _, captured_at = capture.chunks[-1]
+            delay = engine._cap_rs.delay_ms / 1000
+            assert called_from - delay - 1e-4 <= captured_at <= called_until - delay + 1e-4
+    assert np.diff(emitted_in).tolist() == [2] * (len(emitted_in) - 1)  # every 20 ms
+    assert len(emitted_in) >= 19
+
+
+@pytest.mark.parametrize("microphone", [True, False], ids=["with-microphone", "speaker-only"])
+def test_the_speaker_meter_shows_what_plays(
+    engine_factory: list[AudioEngine], microphone: bool
+) -> None:
+    # The microphone thread meters what the speaker played (one update per 10 ms, not per 5 ms
+    # block); with no microphone open the speaker callback has to do it itself.
+    capture = Capture()
+    engine = make_engine(capture, enable_input=microphone)
+    engine_factory.append(engine)
+    engine.start()
+    tone = (np.sin(np.arange(24000) * 2 * np.pi * 440 / 24000) * 16000).astype("<i2")
+    engine.play(tone.tobytes(), received_at=time.monotonic())
+    wait_for(lambda: engine.speaker_levels.latest.peak_dbfs > -12.0)
+    assert engine.speaker_levels.history(50).max() > -12.0

@@ -76,24 +76,26 @@ class LevelMeter:
         return self._written
 
     def update(self, block: npt.NDArray[np.generic], *, at: float | None = None) -> None:
-        """Measure one block (int16, or float in [-1, 1]) of mono audio."""
+        """Measure one block (int16, or float in [-1, 1]) of mono audio.
+
+        Called 100-200 times a second on audio threads, where every numpy call counts: one
+        float copy, its max, min and dot product, and one ring write per history point.
+        """
         data = np.asarray(block).reshape(-1)
         if data.size == 0:
             return
-        if data.dtype == np.int16:
-            magnitude = np.abs(data.astype(np.int32))  # abs(-32768) does not fit in int16
-            as_float = data.astype(np.float32)
-        else:
-            as_float = data.astype(np.float32) * np.float32(_FULL_SCALE)
-            magnitude = np.abs(as_float).astype(np.int32)
+        as_float = data.astype(np.float32)
+        if data.dtype != np.int16:
+            as_float *= np.float32(_FULL_SCALE)
+        # max(-min, max) of the float copy: abs(-32768) does not fit in int16
+        peak = int(max(float(as_float.max()), -float(as_float.min())))
         rms = math.sqrt(float(np.dot(as_float, as_float)) / data.size) / _FULL_SCALE
-        peak = int(magnitude.max())
         self.latest = Level(
             to_dbfs(rms),
             to_dbfs(peak / _FULL_SCALE),
             time.monotonic() if at is None else at,
         )
-        self._add_to_history(magnitude)
+        self._add_to_history(as_float, peak)
 
     def history(self, n_points: int | None = None) -> npt.NDArray[np.float32]:
         """Peak dBFS per bucket, newest last, as a copy of length ``n_points`` (default: all kept).
@@ -120,28 +122,37 @@ class LevelMeter:
             self._pending_peak = 0
         self.latest = SILENT
 
-    def _add_to_history(self, magnitude: npt.NDArray[np.int32]) -> None:
-        """Fold the block into per-bucket peaks; completed buckets go into the ring."""
+    def _add_to_history(self, samples: npt.NDArray[np.float32], peak: int) -> None:
+        """Fold the block into per-bucket peaks; completed buckets go into the ring.
+
+        ``peak`` is the whole block's; the per-bucket split is only computed for a block that
+        spans a bucket border (a 10 ms block at 100 points/s usually does not).
+        """
         with self._lock:
             start = self._samples
-            end = start + magnitude.size
+            end = start + samples.size
             first = start * self.points_per_s // self.rate  # bucket of the block's first sample
             last = (end - 1) * self.points_per_s // self.rate
             if start and first != (start - 1) * self.points_per_s // self.rate:
                 # the previous block ended exactly on a bucket border: that bucket is complete
-                self._store(np.array([self._pending_peak], np.int32))
+                self._store_one(self._pending_peak)
                 self._pending_peak = 0
             if first == last:
-                self._pending_peak = max(self._pending_peak, int(magnitude.max()))
+                self._pending_peak = max(self._pending_peak, peak)
             else:
                 # offsets in the block where buckets first+1 .. last begin
                 bounds = -(-np.arange(first + 1, last + 1) * self.rate // self.points_per_s) - start
                 cuts = np.concatenate(([0], bounds))
+                magnitude = np.abs(samples).astype(np.int32)
                 peaks = np.maximum.reduceat(magnitude, cuts)
                 peaks[0] = max(int(peaks[0]), self._pending_peak)
                 self._store(peaks[:-1])
                 self._pending_peak = int(peaks[-1])
             self._samples = end
+
+    def _store_one(self, peak: int) -> None:
+        self._ring[self._written % self.capacity] = to_dbfs(peak / _FULL_SCALE)
+        self._written += 1
 
     def _store(self, peaks: npt.NDArray[np.int32]) -> None:
         scale = np.float32(1.0 / _FULL_SCALE)

@@ -56,6 +56,16 @@ underrun: slow, so a cushion that just sufficed is not given back at once (which
 other reply underrun again)."""
 CLEAN_TURNS = 3
 CLEAN_SECONDS = 15
+TRIM_WINDOW_S = 2.0
+"""How long the queue is watched before a stale backlog is trimmed."""
+TRIM_PACE_TOLERANCE = 0.05
+"""Audio counts as paced in real time when it arrived within 5 % of what was played."""
+TRIM_MAX_BACKLOG_MS = 150.0
+"""A steady backlog above this is the service being ahead, never trimmed."""
+TRIM_MARGIN_MS = 5.0
+"""Kept on top of the pre-buffer and one block when a backlog is trimmed."""
+QUIET = 64
+"""Peak magnitude (int16, about -54 dBFS) below which a block is silence that may be skipped."""
 
 
 class PlaybackState(enum.Enum):
@@ -102,6 +112,11 @@ class PlaybackBuffer:
         self._turn_underruns = 0
         self._clean_read = 0  # samples played without an underrun since the last one
         self._clean_turns = 0  # turns in a row without an underrun
+        # Stale backlog (see _watch_backlog): the window's reads, lowest queue, pushes at start.
+        self._win_read = 0
+        self._win_low = -1
+        self._win_pushed = 0
+        self._trim_budget = 0  # samples of silence still to skip
 
         # Published state: written under the lock, read from anywhere without it.
         self.state = PlaybackState.IDLE
@@ -125,6 +140,8 @@ class PlaybackBuffer:
         """Samples dropped by every ``clear`` so far (each call also returns its own count)."""
         self.overflow_samples = 0
         """Samples refused because the buffer held ``capacity_s`` already."""
+        self.skipped_samples = 0
+        """Silent samples skipped to give back a stale backlog (see ``_watch_backlog``)."""
 
     # -- asyncio thread -------------------------------------------------------------------
 
@@ -220,6 +237,9 @@ class PlaybackBuffer:
             if self.state is not PlaybackState.PLAYING:
                 self.speaking = False
                 return out
+            self._watch_backlog(n)
+            if self._trim_budget > 0:
+                self._skip_silence(n)
             filled = 0
             while filled < n and self._chunks:
                 filled = self._take(out, filled, dac_time)
@@ -250,6 +270,11 @@ class PlaybackBuffer:
     @property
     def buffered_samples(self) -> int:
         return max(0, self._pushed_total - self._read_total)
+
+    @property
+    def consumed_samples(self) -> int:
+        """Position in the pushed stream (less cleared audio): played plus skipped samples."""
+        return self.played_samples + self.skipped_samples
 
     # -- internals (lock held) ------------------------------------------------------------
 
@@ -300,12 +325,76 @@ class PlaybackBuffer:
                 self.state = PlaybackState.PLAYING
         return filled
 
+    def _watch_backlog(self, n: int) -> None:
+        """Find a stale backlog: audio paced in real time that plays later than it needs to.
+
+        A hiccup (a late output callback, a burst of uplink chunks after a stall) leaves more
+        queued than the pre-buffer asks for, and audio that keeps arriving in real time never
+        drains it: every later word is heard that much later, for the rest of the turn. When,
+        over a window, the queue never fell below the pre-buffer plus a block plus a margin,
+        and what arrived equals what was played within 5 %, the excess is given back by
+        skipping silent blocks (never speech). Audio arriving ahead of real time (the service
+        sending a reply faster than it plays) is not paced and is left alone, and so is any
+        backlog over TRIM_MAX_BACKLOG_MS.
+        """
+        queued = self._pushed_total - self._read_total
+        if self._win_low < 0:  # a window starts
+            self._win_pushed = self._pushed_total
+            self._win_low = queued
+        elif queued < self._win_low:
+            self._win_low = queued
+        self._win_read += n
+        if self._win_read < TRIM_WINDOW_S * self.rate:
+            return
+        arrived = self._pushed_total - self._win_pushed
+        paced = abs(arrived - self._win_read) <= TRIM_PACE_TOLERANCE * self._win_read
+        keep = (self.prebuffer_ms + TRIM_MARGIN_MS) * self.rate / 1000.0 + n
+        low = self._win_low
+        if paced and not self._turn_ends and low * 1000.0 / self.rate <= TRIM_MAX_BACKLOG_MS:
+            self._trim_budget = max(0, int(low - keep))
+        else:
+            self._trim_budget = 0
+        self._win_read = 0
+        self._win_low = -1
+
+    def _skip_silence(self, n: int) -> None:
+        """Skip the next ``n`` queued samples if they are silent (the trim budget allowing)."""
+        count = min(n, self._trim_budget, self._pushed_total - self._read_total - n)
+        if self._turn_ends:
+            count = min(count, self._turn_ends[0] - self._read_total)
+        if count < n:
+            return  # whole blocks only, and never the last queued block
+        peek: list[Int16Array] = []
+        need, head = n, self._head
+        for chunk in self._chunks:
+            part = chunk[head : head + need]
+            peek.append(part)
+            need -= part.size
+            head = 0
+            if need == 0:
+                break
+        if max(int(np.abs(part.astype(np.int32)).max()) for part in peek) > QUIET:
+            return
+        left = n
+        while left:
+            chunk = self._chunks[0]
+            step = min(left, chunk.size - self._head)
+            self._head += step
+            left -= step
+            if self._head == chunk.size:
+                self._chunks.popleft()
+                self._head = 0
+        self._read_total += n
+        self.skipped_samples += n
+        self._trim_budget -= n
+
     def _ran_dry(self, silent: int) -> None:
         if self.state is not PlaybackState.PLAYING:
             return  # the turn ended inside this block: not an underrun
         self.underruns += 1
         self._turn_underruns += 1
         self._clean_read = 0
+        self._reset_backlog_watch()
         self.state = PlaybackState.BUFFERING
         self._waited = 0
         # The pre-buffer grows when audio comes again, by how long it stayed away.
@@ -320,7 +409,13 @@ class PlaybackBuffer:
         grow = min(UNDERRUN_GROWTH_MS, max(UNDERRUN_MIN_GROWTH_MS, dry_ms))
         self.prebuffer_ms = min(self.max_prebuffer_ms, self.prebuffer_ms + grow)
 
+    def _reset_backlog_watch(self) -> None:
+        self._win_read = 0
+        self._win_low = -1
+        self._trim_budget = 0
+
     def _start_turn(self, received_at: float | None) -> None:
+        self._reset_backlog_watch()
         self._recovering = False  # a turn that ended dry: the model stopped, the network did not
         self.turns_started += 1
         self.turn_played_samples = 0

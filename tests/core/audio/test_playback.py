@@ -380,3 +380,69 @@ def test_late_audio_then_the_end_is_still_an_underrun() -> None:
     while buf.state is not PlaybackState.IDLE:
         buf.read(BLOCK)
     assert buf.underruns == 1
+
+
+# -- a stale backlog in a turn paced in real time ------------------------------------------------
+
+
+def clicks_every(n: int, period: int, width: int = ms(5)) -> np.ndarray:
+    """Silence with a loud click every ``period`` samples: speech that must survive a trim."""
+    audio = np.zeros(n, np.int16)
+    for start in range(period // 2, n - width, period):
+        audio[start : start + width] = ramp(width, start)
+    return audio
+
+
+def play_paced(buf: PlaybackBuffer, audio: np.ndarray, *, backlog_ms: float, chunk_ms: int = 20):
+    """An endless turn paced in real time after a hiccup left ``backlog_ms`` queued.
+
+    Returns what was heard and the queue's depth (ms) at each read."""
+    chunk = ms(chunk_ms)
+    buf.push(np.zeros(ms(backlog_ms), np.int16))  # what the hiccup left behind
+    heard, depth = [], []
+    for start in range(0, audio.size, chunk):
+        buf.push(audio[start : start + chunk])
+        for _ in range(chunk // BLOCK):
+            depth.append(buf.buffered_ms)
+            heard.append(buf.read(BLOCK))
+    return np.concatenate(heard), np.array(depth)
+
+
+def test_a_stale_backlog_in_a_paced_turn_is_given_back_from_silence_only() -> None:
+    buf = PlaybackBuffer(RATE)
+    audio = clicks_every(RATE * 12, ms(500))
+    heard, depth = play_paced(buf, audio, backlog_ms=60)
+    # Every click is heard, whole and in order: nothing but silence was skipped.
+    assert np.array_equal(heard[heard != 0], audio[audio != 0])
+    assert buf.skipped_samples >= ms(40)
+    # Depth is read just after each 20 ms chunk lands: at least 60 ms more than the chunk at
+    # first, a block and the 5 ms margin at most at the end.
+    assert depth[: ms(1000) // BLOCK].min() >= 60 + 10
+    assert depth[-ms(2000) // BLOCK :].min() <= 10 + 5 + BLOCK * 1000 / RATE
+    assert buf.underruns == 0
+
+
+def test_continuous_speech_is_never_trimmed() -> None:
+    buf = PlaybackBuffer(RATE)
+    tone = (np.sin(np.arange(RATE * 8) * 2 * np.pi * 300 / RATE) * 8000).astype(np.int16)
+    heard, _ = play_paced(buf, tone, backlog_ms=60)
+    assert buf.skipped_samples == 0
+    assert np.array_equal(heard[ms(60) :], tone[: heard.size - ms(60)])
+
+
+def test_audio_ahead_of_real_time_is_never_trimmed() -> None:
+    """The service sends replies faster than they play: all of it is heard, pauses included."""
+    buf = PlaybackBuffer(RATE)
+    audio = clicks_every(RATE * 10, ms(500))
+    for start in range(0, audio.size, ms(200)):  # 10 s arriving in the first second
+        buf.push(audio[start : start + ms(200)])
+    heard = np.concatenate([buf.read(BLOCK) for _ in range(audio.size // BLOCK)])
+    assert buf.skipped_samples == 0
+    assert np.array_equal(heard, audio)
+
+
+def test_a_large_steady_backlog_is_the_service_being_ahead_and_is_kept() -> None:
+    buf = PlaybackBuffer(RATE)
+    audio = clicks_every(RATE * 8, ms(500))
+    play_paced(buf, audio, backlog_ms=400)
+    assert buf.skipped_samples == 0
