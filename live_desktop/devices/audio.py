@@ -5,16 +5,18 @@ clocks), each at its device's native rate, so the sound server resamples nothing
 blocks (the echo processor's frame) and 5 ms playback blocks (10 ms of output buffer through
 PulseAudio; see ``_open_stream``).
 
-Capture callback (PortAudio thread), per 10 ms block:
+Capture callback (PortAudio thread), 10 ms blocks, worked on in pairs (one 20 ms chunk):
     mono → 16 kHz (streaming soxr) → 10 ms frames → echo processor (AEC, noise suppression,
     high-pass, gain control; the far end is what the speaker callback actually played) →
     level meter, local voice detector, recording tap → 20 ms chunks handed to the asyncio loop
-    with the capture (ADC) time of their newest sample.
+    with the capture (ADC) time of their newest sample, from the callback whose block
+    completes them (the frames are aligned to block ends once, at the stream's start).
 
 Playback: the loop resamples each 24 kHz model chunk to the output rate and pushes it into the
-jitter buffer; the speaker callback reads exactly one block from it (silence when empty), feeds
-the same samples to the echo processor's far end, the level meter and the recording tap, and
-notes when the first audible sample of a reply reaches the DAC (voice-to-voice latency).
+jitter buffer; the speaker callback reads exactly one block from it (silence when empty), hands
+the same samples to the recording tap and queues them for the microphone thread, which meters
+them and feeds them to the echo processor's far end; it notes when the first audible sample of a
+reply reaches the DAC (voice-to-voice latency).
 
 Times: PortAudio's ADC/DAC times are on the stream's own clock; each callback converts them to
 ``time.monotonic()`` through ``currentTime``, so every latency is measured on one clock.
@@ -165,6 +167,8 @@ class AudioEngine:
         self._cap_rs: StreamResampler | None = None
         self._near = FrameBuffer(FRAME_16K)
         self._near_aligned = False  # see _input_callback
+        self._raw: list[np.ndarray] = []  # microphone blocks kept until a chunk's worth is in
+        self._raw_len = 0
         self._pending: list[np.ndarray] = []
         self._pending_len = 0
         self._far_rs: StreamResampler | None = None
@@ -341,6 +345,8 @@ class AudioEngine:
             self._cap_rs = StreamResampler(rate, UPLINK_RATE)
             self._near.reset()
             self._near_aligned = False
+            self._raw = []
+            self._raw_len = 0
             self._pending = []
             self._pending_len = 0
         else:
@@ -510,17 +516,30 @@ class AudioEngine:
             info = self.info.get("input")
             rate = info.rate if info else 48000
             block_end = start + frames / rate
-            mono = to_mono_int16(indata)
             resampler = self._cap_rs
             if resampler is None:
                 return
+            # A chunk is two 10 ms blocks, and it can leave only when its second block is in.
+            # So the first block of each pair is only kept, and all the work (resampling, echo
+            # processing, meters, voice detection) runs once per chunk on both: on this kind of
+            # machine the cost is mostly per wake-up of that code, not per sample, and the
+            # chunk leaves exactly when it did.
+            self._raw.append(np.array(to_mono_int16(indata), copy=True))
+            self._raw_len += frames
+            if self._raw_len < rate * CHUNK_MS // 1000:
+                return
+            mono = self._raw[0] if len(self._raw) == 1 else np.concatenate(self._raw)
+            self._raw.clear()
+            self._raw_len = 0
             s16 = resampler.process(mono)
             if not self._near_aligned and s16.size:
                 # The resampler's first output is short by its delay (19 samples at 48 kHz), so
-                # frames would end that far before each block's end and wait 8.8 ms for the
-                # next block. Dropping the stream's first few ms once puts frame ends on block
-                # ends: every frame leaves in the callback that completes it.
-                s16 = s16[(self._near.pending + s16.size) % FRAME_16K :]
+                # frames would end that far before a block's end, and chunks a frame or less
+                # before it: each would wait for the next callback (8.8 ms, or 18.8). Dropping
+                # the stream's first few ms once puts chunk ends on block ends: every chunk
+                # leaves in the callback that completes it.
+                held = self._near.pending + self._pending_len
+                s16 = s16[(held + s16.size) % CHUNK_16K :]
                 self._near_aligned = True
             frames16 = self._near.push(s16)
             # Each 10 ms frame gets the capture time of its own first sample: the newest frame

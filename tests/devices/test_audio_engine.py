@@ -393,9 +393,10 @@ def test_a_late_speaker_callback_costs_a_click_not_two_seconds(
 
 
 def test_each_microphone_chunk_leaves_in_the_callback_that_completes_it() -> None:
-    # The resampler's first output is short by its delay; left alone, every 10 ms frame would
-    # end that far before its block's end and wait for the next callback: 8.8 ms added to
-    # every chunk at 48 kHz. PortAudio's callback is driven here with exact block times.
+    # The resampler's first output is short by its delay; left alone, every chunk would end
+    # that far before a block's end and wait for the next callback: 8.8 ms (or 18.8) added to
+    # every chunk at 48 kHz. PortAudio's callback is driven here with exact block times: one
+    # chunk every second 10 ms block, stamped with that block's newest sample.
     from types import SimpleNamespace
 
     from live_desktop.core.audio.resample import StreamResampler

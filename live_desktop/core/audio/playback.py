@@ -16,6 +16,11 @@ sits between them (LiveKit's ``AudioOutput`` contract: push / end of turn / clea
   running dry before it when no more audio came (the end message arrives some ms after the last
   audio): that dry spell is taken back from the count. So the device layer must call
   :meth:`end_of_turn` on ``generationComplete`` / ``turnComplete``, with its resampler's tail.
+* A backlog that a hiccup left behind in a turn paced in real time (an echo, a live
+  translation) would otherwise delay everything after it for the rest of the turn: it is given
+  back by skipping silent blocks, never speech, and only when over 2 s the audio arrived as fast
+  as it played and the queue never fell below the pre-buffer plus a block. Audio arriving ahead
+  of real time, as the service sends replies, is never trimmed (see ``_watch_backlog``).
 * :meth:`clear` (on ``interrupted``) drops everything under the same lock ``read`` takes, so the
   next callback is already silent. Only the block already handed to PortAudio still plays.
 
@@ -62,8 +67,8 @@ TRIM_PACE_TOLERANCE = 0.05
 """Audio counts as paced in real time when it arrived within 5 % of what was played."""
 TRIM_MAX_BACKLOG_MS = 150.0
 """A steady backlog above this is the service being ahead, never trimmed."""
-TRIM_MARGIN_MS = 5.0
-"""Kept on top of the pre-buffer and one block when a backlog is trimmed."""
+TRIM_MIN_CUSHION_MS = 5.0
+"""A trimmed backlog keeps the pre-buffer (at least this much) plus one block."""
 QUIET = 64
 """Peak magnitude (int16, about -54 dBFS) below which a block is silence that may be skipped."""
 
@@ -331,7 +336,7 @@ class PlaybackBuffer:
         A hiccup (a late output callback, a burst of uplink chunks after a stall) leaves more
         queued than the pre-buffer asks for, and audio that keeps arriving in real time never
         drains it: every later word is heard that much later, for the rest of the turn. When,
-        over a window, the queue never fell below the pre-buffer plus a block plus a margin,
+        over a window, the queue never fell below the pre-buffer (at least 5 ms) plus a block,
         and what arrived equals what was played within 5 %, the excess is given back by
         skipping silent blocks (never speech). Audio arriving ahead of real time (the service
         sending a reply faster than it plays) is not paced and is left alone, and so is any
@@ -348,7 +353,7 @@ class PlaybackBuffer:
             return
         arrived = self._pushed_total - self._win_pushed
         paced = abs(arrived - self._win_read) <= TRIM_PACE_TOLERANCE * self._win_read
-        keep = (self.prebuffer_ms + TRIM_MARGIN_MS) * self.rate / 1000.0 + n
+        keep = max(self.prebuffer_ms, TRIM_MIN_CUSHION_MS) * self.rate / 1000.0 + n
         low = self._win_low
         if paced and not self._turn_ends and low * 1000.0 / self.rate <= TRIM_MAX_BACKLOG_MS:
             self._trim_budget = max(0, int(low - keep))
