@@ -49,7 +49,10 @@ async def test_spoken_turn_reaches_the_service_and_the_reply_is_heard(
     await loop.run_in_executor(None, recorder.start)
     try:
         assert await controller.connect()
-        await asyncio.sleep(1.5)  # the microphone's start-up (see test_audio_engine)
+        # The microphone's start-up: a PulseAudio source takes 1-2 s to deliver its first
+        # block, then runs late and skips to catch up (see test_audio_engine). Speak once two
+        # seconds of chunks have gone up, as a user would once the meter moves.
+        await until(lambda: voice.capture_to_send.count >= 100, timeout=15)
         with DevicePlayer(MIC_SINK) as player:
             player.play(spoken(TEXT, 48000))
             await loop.run_in_executor(None, player.wait_idle, 15.0)

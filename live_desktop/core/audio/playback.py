@@ -16,11 +16,12 @@ sits between them (LiveKit's ``AudioOutput`` contract: push / end of turn / clea
   running dry before it when no more audio came (the end message arrives some ms after the last
   audio): that dry spell is taken back from the count. So the device layer must call
   :meth:`end_of_turn` on ``generationComplete`` / ``turnComplete``, with its resampler's tail.
-* A backlog that a hiccup left behind in a turn paced in real time (an echo, a live
-  translation) would otherwise delay everything after it for the rest of the turn: it is given
-  back by skipping silent blocks, never speech, and only when over 2 s the audio arrived as fast
-  as it played and the queue never fell below the pre-buffer plus a block. Audio arriving ahead
-  of real time, as the service sends replies, is never trimmed (see ``_watch_backlog``).
+* A backlog that a hiccup left behind in an endless turn paced in real time (an echo, live
+  translation) would otherwise delay everything after it for the rest of the turn: once a turn
+  has played for 20 s, it is given back by skipping silent blocks, never speech, and only when
+  over 2 s the audio arrived as fast as it played and the queue never fell below the pre-buffer
+  plus a block. A reply shorter than that is played exactly as sent, and audio arriving ahead of
+  real time, as the service sends replies, is never trimmed (see ``_watch_backlog``).
 * :meth:`clear` (on ``interrupted``) drops everything under the same lock ``read`` takes, so the
   next callback is already silent. Only the block already handed to PortAudio still plays.
 
@@ -61,6 +62,9 @@ underrun: slow, so a cushion that just sufficed is not given back at once (which
 other reply underrun again)."""
 CLEAN_TURNS = 3
 CLEAN_SECONDS = 15
+TRIM_AFTER_S = 20.0
+"""Only a turn that has played this long is trimmed: a reply is heard exactly as sent, and its
+backlog ends with it; an endless turn (an echo, live translation) is where a backlog creeps."""
 TRIM_WINDOW_S = 2.0
 """How long the queue is watched before a stale backlog is trimmed."""
 TRIM_PACE_TOLERANCE = 0.05
@@ -335,9 +339,10 @@ class PlaybackBuffer:
 
         A hiccup (a late output callback, a burst of uplink chunks after a stall) leaves more
         queued than the pre-buffer asks for, and audio that keeps arriving in real time never
-        drains it: every later word is heard that much later, for the rest of the turn. When,
-        over a window, the queue never fell below the pre-buffer (at least 5 ms) plus a block,
-        and what arrived equals what was played within 5 %, the excess is given back by
+        drains it: every later word is heard that much later, for the rest of the turn. When a
+        turn has played for TRIM_AFTER_S and, over a window, the queue never fell below the
+        pre-buffer (at least 5 ms) plus a block, and what arrived equals what was played
+        within 5 %, the excess is given back by
         skipping silent blocks (never speech). Audio arriving ahead of real time (the service
         sending a reply faster than it plays) is not paced and is left alone, and so is any
         backlog over TRIM_MAX_BACKLOG_MS.
@@ -355,7 +360,9 @@ class PlaybackBuffer:
         paced = abs(arrived - self._win_read) <= TRIM_PACE_TOLERANCE * self._win_read
         keep = max(self.prebuffer_ms, TRIM_MIN_CUSHION_MS) * self.rate / 1000.0 + n
         low = self._win_low
-        if paced and not self._turn_ends and low * 1000.0 / self.rate <= TRIM_MAX_BACKLOG_MS:
+        long_turn = self.turn_played_samples >= TRIM_AFTER_S * self.rate
+        small = low * 1000.0 / self.rate <= TRIM_MAX_BACKLOG_MS
+        if paced and long_turn and small and not self._turn_ends:
             self._trim_budget = max(0, int(low - keep))
         else:
             self._trim_budget = 0
