@@ -244,6 +244,10 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     if "latency" in args.show:
         insight.show_latency()
     _close_on_termination_signals(app, closed)
+    # The cyclic collector runs on this thread only, never on an audio callback's.
+    from live_desktop.ui.gc_policy import UiThreadCollector
+
+    collector = UiThreadCollector(app)
 
     try:
         if args.self_test:
@@ -253,6 +257,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
             print(json.dumps(result), flush=True)
             return 0 if result.get("ok") else 1
         await warming
+        collector.freeze_startup_objects()
         if args.connect:
             conversation.connect_session()
         await closed.wait()
@@ -267,7 +272,13 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         window.hide()
         if emulator is not None:
             await asyncio.get_running_loop().run_in_executor(None, emulator.stop)
-        log.info("%s stopped", APP_NAME)
+        collector.stop()
+        log.info(
+            "%s stopped (garbage collections by generation %s, longest %.0f ms)",
+            APP_NAME,
+            collector.collections,
+            collector.longest_ms,
+        )
 
 
 def _close_on_termination_signals(app: Any, closed: asyncio.Event) -> None:
