@@ -205,6 +205,31 @@ def test_processing_is_deterministic() -> None:
     np.testing.assert_array_equal(first, second)
 
 
+@pytest.mark.parametrize("far_rate", [16_000, 48_000])
+def test_the_fast_calls_are_livekits_own_calls_bit_for_bit(far_rate: int) -> None:
+    # _FrameCall skips livekit's per-frame Python (AudioFrame, protobuf, handle objects); the
+    # native module must see exactly the same thing: the same output, sample for sample.
+    scene = _scene(16_000, _noise(16_000, 3.0), None, delay_ms=40)
+    fast = WebRtcEchoProcessor(16_000, ALL, far_rate=far_rate)
+    assert fast._module.near is not None, "this livekit lacks what the fast calls need"
+    slow = WebRtcEchoProcessor(16_000, ALL, far_rate=far_rate)
+    slow.fast_calls = False
+    slow.configure(**_kwargs(EchoStages(True, True, True, False)))
+    slow.configure(**_kwargs(ALL))  # rebuilt with fast_calls off
+    assert slow._module.near is None
+    far, mic = _far_mic(scene)
+    np.testing.assert_array_equal(_run(fast, far, mic, far_rate), _run(slow, far, mic, far_rate))
+
+
+def _kwargs(stages: EchoStages) -> dict[str, bool]:
+    return {
+        "echo_cancellation": stages.echo_cancellation,
+        "noise_suppression": stages.noise_suppression,
+        "high_pass_filter": stages.high_pass_filter,
+        "gain_control": stages.gain_control,
+    }
+
+
 # ------------------------------------------------------------------ stages
 @pytest.mark.parametrize("rate", [16_000, 32_000, 48_000])
 def test_every_stage_off_passes_the_microphone_bit_exact(rate: int) -> None:
