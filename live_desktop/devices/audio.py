@@ -221,6 +221,13 @@ class AudioEngine:
             for kind in list(self._streams):
                 self._close(kind)
             self.interrupt()  # a new start must not play the end of an old reply
+            # The resamplers hold native soxr state; a stopped engine needs none (opening a
+            # stream makes new ones), and left alive at exit nanobind reports them as leaks.
+            self._cap_rs = None
+            with self._play_lock:
+                self._play_rs = None
+                with self._far_lock:
+                    self._far_rs = None
         if self._watchdog is not None and self._watchdog is not threading.current_thread():
             self._watchdog.join(timeout=3)
         self._watchdog = None
