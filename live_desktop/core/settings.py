@@ -724,9 +724,19 @@ def webhook_url_problem(name: str, url: str) -> tuple[str, Severity] | None:
             "(such as http://127.0.0.1:8000/tools).",
             "error",
         )
-    parts = urlsplit(url)
+    not_http: tuple[str, Severity] = (
+        f"The webhook URL of {name}, {url}, is not an http:// or https:// URL.",
+        "error",
+    )
+    try:
+        # urlsplit raises on an unclosed "[" (typing http://[::1]:8000/ passes through it) and
+        # .port on a port that is not a number from 0 to 65535.
+        parts = urlsplit(url)
+        parts.port  # noqa: B018
+    except ValueError:
+        return not_http
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return (f"The webhook URL of {name}, {url}, is not an http:// or https:// URL.", "error")
+        return not_http
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         return (
             f"The webhook URL of {name} is not encrypted and not on this computer: the "

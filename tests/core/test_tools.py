@@ -37,11 +37,39 @@ def test_a_webhook_url_that_cannot_work_is_named(url: str, expected: tuple[str, 
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:8000/tools", "http://localhost/x", "https://tools.example.org/x"]
+    "url",
+    [
+        "http://127.0.0.1:8000/tools",
+        "http://localhost/x",
+        "https://tools.example.org/x",
+        "http://[::1]:8000/tools",
+    ],
 )
 def test_local_and_encrypted_webhooks_are_fine(url: str) -> None:
     function = FunctionDeclarationSettings(name="lookup", answered_by="webhook", webhook_url=url)
     assert _problems(function) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1",  # on the way to typing http://[::1]:8000/tools
+        "http://[::1/tools",
+        "http://127.0.0.1:99999/tools",
+        "http://127.0.0.1:80a/tools",
+    ],
+)
+def test_a_malformed_webhook_url_is_named_not_raised(url: str) -> None:
+    # urlsplit raised ValueError here, out of check_settings: the settings dialog's
+    # validation (it runs on every keystroke) died and connecting failed with no sentence.
+    function = FunctionDeclarationSettings(name="lookup", answered_by="webhook", webhook_url=url)
+    assert _problems(function) == [
+        (
+            "tools.functions[0].webhook_url",
+            "error",
+            f"The webhook URL of lookup, {url}, is not an http:// or https:// URL.",
+        )
+    ]
 
 
 def test_a_dialog_answered_function_needs_no_url() -> None:
