@@ -105,8 +105,9 @@ class QtToolHost:
         )
         if not await self._ask(dialog):
             return None
-        # What is there now: the user may have copied something else while deciding.
-        return QGuiApplication.clipboard().text()
+        # Exactly what the user agreed to share: something copied while the dialog was open
+        # (a password, say) was never shown to them.
+        return text
 
     async def write_clipboard(self, text: str) -> bool:
         dialog = ToolConsentDialog(

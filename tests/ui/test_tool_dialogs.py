@@ -6,6 +6,7 @@ The real SDK talks to the emulator; the dialogs are real widgets (offscreen), dr
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -154,6 +155,24 @@ async def test_reading_the_clipboard_asks_and_shows_what_is_shared(rig: Any) -> 
     assert dialog.no_button.isDefault()  # Enter says no
     dialog.yes_button.click()
     await until(lambda: "the secret plan" in r.said())
+
+
+async def test_the_clipboard_shared_is_the_text_the_user_agreed_to(qapp: Any) -> None:
+    # The user says yes to the text the dialog shows; something copied while it was open (a
+    # password from a manager, say) must not go to the model in its place.
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("the shopping list")
+    host = QtToolHost(None, screenshot=lambda: Screenshot(SMALL_JPEG, 64, 36), notice=print)
+    try:
+        asked = asyncio.ensure_future(host.read_clipboard())
+        await until(lambda: bool(host.dialogs))
+        (dialog,) = host.dialogs
+        assert dialog.preview.toPlainText() == "the shopping list"
+        clipboard.setText("hunter2")
+        dialog.yes_button.click()
+        assert await asked == "the shopping list"
+    finally:
+        host.close()
 
 
 async def test_opening_a_page_the_user_refuses_is_not_opened(rig: Any) -> None:
