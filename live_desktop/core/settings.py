@@ -333,7 +333,9 @@ LOCAL_TOOLS: dict[str, dict[str, Any]] = {
 
 class ToolSettings(_Section):
     current_time: bool = Field(default=False, description="Local tool: current date and time")
-    clipboard_text: bool = Field(default=False, description="Local tool: read the clipboard text")
+    clipboard_text: bool = Field(
+        default=False, description="Local tool: read the clipboard text (asks each time)"
+    )
     clipboard_write: bool = Field(
         default=False, description="Local tool: write text to the clipboard (asks each time)"
     )

@@ -1492,6 +1492,10 @@ buffer</translation>
         <translation>Ferramenta local: data e hora atuais</translation>
     </message>
     <message>
+        <source>Local tool: read the clipboard text (asks each time)</source>
+        <translation>Ferramenta local: ler o texto da área de transferência (pergunta a cada vez)</translation>
+    </message>
+    <message>
         <source>Local tool: read the clipboard text</source>
         <translation>Ferramenta local: ler o texto da área de transferência</translation>
     </message>

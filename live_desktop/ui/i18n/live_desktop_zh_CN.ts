@@ -1491,6 +1491,10 @@ runs</source>
         <translation>本地工具：当前日期和时间</translation>
     </message>
     <message>
+        <source>Local tool: read the clipboard text (asks each time)</source>
+        <translation>本地工具：读取剪贴板文字（每次都询问）</translation>
+    </message>
+    <message>
         <source>Local tool: read the clipboard text</source>
         <translation>本地工具：读取剪贴板文字</translation>
     </message>
