@@ -209,6 +209,9 @@ class ToolDispatcher:
             for call_id in event.ids:
                 self._cancel(call_id, "service")
         elif isinstance(event, ev.StateChanged) and event.state in (
+            # CLOSING too: an answer ready before the socket has closed could not be sent,
+            # and sending it would only raise a "Not connected" error after a Disconnect.
+            ev.ConnectionState.CLOSING,
             ev.ConnectionState.DISCONNECTED,
             ev.ConnectionState.FAILED,
         ):

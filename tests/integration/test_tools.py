@@ -281,6 +281,43 @@ async def test_a_disconnect_cancels_pending_calls(
         await controller.disconnect()
 
 
+async def test_an_answer_ready_while_disconnecting_is_dropped_quietly(emulator: Emulator) -> None:
+    # The user pressed Disconnect while a call was being answered, and the answer (the
+    # dialog's Send, a webhook's reply) came before the socket had closed: it has nowhere to
+    # go, and that is not an error to put in front of the user.
+    answered = asyncio.Event()
+
+    class SlowUser(DesktopStandIn):
+        async def answer(self, call: ev.FunctionCall, function: Any) -> dict[str, Any] | None:
+            await answered.wait()
+            return {"output": "too late"}
+
+    settings = Settings()
+    settings.tools.functions = [FunctionDeclarationSettings(name="ask_me")]
+    controller, rec, dispatcher, _ = await connected(emulator, settings, SlowUser())
+    try:
+        await controller.send_text("call ask_me {}")
+        await until(lambda: bool(dispatcher.pending))
+        controller.subscribe(
+            lambda e: (
+                answered.set()
+                if isinstance(e, ev.StateChanged) and e.state is ev.ConnectionState.CLOSING
+                else None
+            )
+        )
+        await controller.disconnect()
+        result = await rec.wait_for(ev.ToolResult)
+        assert (result.outcome, result.summary) == (
+            "cancelled",
+            "Not answered: the connection ended.",
+        )
+        assert rec.of(ev.ErrorEvent) == []
+        assert tool_responses(emulator) == []
+    finally:
+        await dispatcher.aclose()
+        await controller.disconnect()
+
+
 async def test_a_manual_answer_reaches_the_model(emulator: Emulator) -> None:
     host = DesktopStandIn()
     host.answers = [{"output": "21 degrees"}, None]
