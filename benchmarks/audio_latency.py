@@ -54,6 +54,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -1129,16 +1130,32 @@ TARGETS = {
 }
 
 
+async def collect_garbage_on_the_loop(every_s: float = 0.1) -> None:
+    """What the app does from its UI thread (ui/gc_policy.py): the cyclic collector runs here,
+    never on an audio callback thread."""
+    from live_desktop.core.gc_policy import collect_due
+
+    gc.disable()
+    try:
+        while True:
+            await asyncio.sleep(every_s)
+            collect_due()
+    finally:
+        gc.enable()
+
+
 async def run(args: argparse.Namespace, devices: Devices, endpoint: dict[str, str]) -> dict:
     from live_desktop.core.audio.resample import StreamResampler  # noqa: F401 (fail early)
 
     out: dict[str, Any] = {}
     others: set[str] = set()
     watcher = asyncio.create_task(watch_others(devices, others))
+    collector = asyncio.create_task(collect_garbage_on_the_loop())
     try:
         await _phases(args, devices, endpoint, out)
     finally:
         watcher.cancel()
+        collector.cancel()
     out["other_streams_on_devices"] = sorted(others | set(other_streams(devices)))
     return out
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import gc
 import logging
-import time
 
 from PySide6.QtCore import QObject, QTimer
+
+from live_desktop.core.gc_policy import collect_due
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +48,10 @@ class UiThreadCollector(QObject):
 
     def tick(self) -> int | None:
         """Collect the generation CPython would collect now; returns it (None: nothing due)."""
-        counts = gc.get_count()
-        thresholds = gc.get_threshold()
-        generation = None
-        for gen in (2, 1, 0):
-            if counts[gen] >= thresholds[gen] > 0:
-                generation = gen
-                break
-        if generation is None:
+        done = collect_due()
+        if done is None:
             return None
-        started = time.perf_counter()
-        gc.collect(generation)
-        ms = (time.perf_counter() - started) * 1000.0
+        generation, ms = done
         self.collections[generation] += 1
         if ms > self.longest_ms:
             self.longest_ms = ms
