@@ -123,6 +123,9 @@ class BannerWidget(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        # Plain, never "auto": banners show words from outside the app (a notification the
+        # model wrote, a server's reason), which must not be rendered as HTML.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton(self)
         self.button.clicked.connect(self.action_triggered)

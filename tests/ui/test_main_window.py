@@ -100,6 +100,29 @@ async def test_a_startup_notice_survives_connecting(window: MainWindow) -> None:
     assert not window.notice_banner.isVisible()
 
 
+async def test_a_notification_from_the_model_shows_as_plain_text(window: MainWindow) -> None:
+    # The notification tool's title and message are the model's words; without a tray they go
+    # to the notice banner, which must show them as typed, not render them as HTML (a styled
+    # link saying "re-enter your key", an image from a local file).
+    from live_desktop.core.tools import Screenshot
+    from live_desktop.ui.tool_host import QtToolHost
+
+    host = QtToolHost(window, screenshot=lambda: Screenshot(b"", 0, 0), notice=window.show_notice)
+    where = await host.notify(
+        "<b>Security</b>", '<a href="https://x.example/">Re-enter your key</a>'
+    )
+    assert where == "window"
+    label = window.notice_banner.label
+    expected = (
+        'Notification from Gemini: <b>Security</b>: <a href="https://x.example/">Re-enter your '
+        "key</a>"
+    )
+    assert label.text() == expected
+    label.setSelection(0, len(expected))
+    assert label.selectedText() == expected  # what is on screen, character for character
+    host.close()
+
+
 async def test_text_typed_while_disconnected_is_kept_and_explained(window: MainWindow) -> None:
     window.text_input.setText("not yet")
     window.text_input.returnPressed.emit()
