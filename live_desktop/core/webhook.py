@@ -65,7 +65,8 @@ async def call_webhook(
         "X-Live-Desktop-Call-Id": call_id,
     }
     body = json.dumps(dict(args), ensure_ascii=False).encode("utf-8")
-    who = f"The webhook for {function} ({url})"
+    shown = _shown_url(url)
+    who = f"The webhook for {function} ({shown})"
     try:
         # One deadline for the whole exchange: httpx's own timeouts are per phase, and a
         # webhook that trickles its reply would never trip them.
@@ -82,7 +83,7 @@ async def call_webhook(
     except httpx2.HTTPError as exc:
         raise WebhookError(f"{who} failed: {_reason(exc)}.") from exc
 
-    log.info("Webhook %s answered %s for %s", url, response.status_code, function)
+    log.info("Webhook %s answered %s for %s", shown, response.status_code, function)
     text = response.text
     if response.status_code >= 400:
         detail = f": “{_quote(text)}”" if text.strip() else ""
@@ -100,6 +101,20 @@ async def call_webhook(
     if isinstance(value, dict):
         return value
     return {"output": value}
+
+
+def _shown_url(url: str) -> str:
+    """``url`` as sentences and logs name it: without a user name, password, query or fragment,
+    where webhooks keep their tokens (the sentence also goes to the model as the error)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        return url.split("?", 1)[0].split("#", 1)[0]
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
 def _quote(text: str) -> str:

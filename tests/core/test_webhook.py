@@ -94,3 +94,21 @@ async def test_cancelling_the_call_closes_the_request(server: WebhookServer) -> 
     with pytest.raises(asyncio.CancelledError):
         await task
     await asyncio.wait_for(server.disconnected.wait(), 5)
+
+
+async def test_credentials_in_the_url_stay_out_of_sentences_and_logs(
+    server: WebhookServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The sentence goes to the transcript and, as the function's error, to the model (and so
+    # into the inspector's export); a token in the webhook's URL must reach none of them.
+    url = f"http://hook:pa55word@127.0.0.1:{server.port}/fail?token=s3cret-t0ken#frag"
+    caplog.set_level("INFO", logger="live_desktop.core.webhook")
+    with pytest.raises(WebhookError) as caught:
+        await call(url)
+    assert str(caught.value) == (
+        f"The webhook for get_weather (http://127.0.0.1:{server.port}/fail) answered HTTP 500 "
+        "Internal Server Error: “database is down”."
+    )
+    assert server.requests[0].path == "/fail?token=s3cret-t0ken"  # the request itself is whole
+    for secret in ("pa55word", "s3cret-t0ken"):
+        assert secret not in caplog.text
