@@ -9,6 +9,7 @@ Live Desktop sent and when it gave up. Paths:
 - ``/html``: 200, ``text/html`` that is not JSON
 - ``/empty``: 200 with no body
 - ``/fail``: 500 with a short text body
+- ``/moved``: 307 to ``/answer`` with no body (as web frameworks redirect a missing slash)
 """
 
 from __future__ import annotations
@@ -70,9 +71,10 @@ class WebhookServer:
                 self.disconnected.set()
                 return
             status, kind, payload = self._reply(path, body)
+            location = "Location: /answer\r\n" if path == "/moved" else ""
             writer.write(
                 f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len(payload)}"
-                "\r\nConnection: close\r\n\r\n".encode()
+                f"\r\n{location}Connection: close\r\n\r\n".encode()
                 + payload
             )
             await writer.drain()
@@ -92,4 +94,6 @@ class WebhookServer:
             return "200 OK", "text/html; charset=utf-8", b"<html><body>Not JSON</body></html>"
         if path == "/empty":
             return "200 OK", "application/json", b""
+        if path == "/moved":
+            return "307 Temporary Redirect", "text/plain", b""
         return "500 Internal Server Error", "text/plain", b"database is down"

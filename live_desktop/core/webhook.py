@@ -21,7 +21,7 @@ import logging
 import os
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from live_desktop import __version__
 
@@ -85,9 +85,19 @@ async def call_webhook(
 
     log.info("Webhook %s answered %s for %s", shown, response.status_code, function)
     text = response.text
+    phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+    if 300 <= response.status_code < 400:
+        # Not followed: a redirect could send the arguments to another computer.
+        location = response.headers.get("location", "")
+        answered = f"{who} answered HTTP {response.status_code}{phrase}"
+        if not location:
+            raise WebhookError(f"{answered}; redirects are not followed.")
+        raise WebhookError(
+            f"{answered} to {_shown_url(urljoin(url, location))}; redirects are not followed, "
+            "so use that address as the webhook URL."
+        )
     if response.status_code >= 400:
         detail = f": “{_quote(text)}”" if text.strip() else ""
-        phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
         raise WebhookError(f"{who} answered HTTP {response.status_code}{phrase}{detail}.")
     if not text.strip():
         raise WebhookError(f"{who} sent an empty reply; it must answer with JSON.")

@@ -65,6 +65,19 @@ async def test_bad_replies_are_explained(server: WebhookServer, path: str, sente
     assert str(caught.value) == f"The webhook for get_weather ({server.url(path)}) {sentence}"
 
 
+async def test_a_redirect_is_explained_with_where_it_points(server: WebhookServer) -> None:
+    # A redirect is not followed (the request could leave this computer); it used to read as
+    # "sent an empty reply; it must answer with JSON", which sends the user the wrong way.
+    with pytest.raises(WebhookError) as caught:
+        await call(server.url("/moved"))
+    assert str(caught.value) == (
+        f"The webhook for get_weather ({server.url('/moved')}) answered HTTP 307 Temporary "
+        f"Redirect to {server.url('/answer')}; redirects are not followed, so use that address "
+        "as the webhook URL."
+    )
+    assert [r.path for r in server.requests] == ["/moved"]
+
+
 async def test_an_unreachable_webhook_is_explained() -> None:
     url = f"http://127.0.0.1:{_closed_port()}/tools"
     with pytest.raises(WebhookError) as caught:
