@@ -128,12 +128,8 @@ class EventInspector:
     ) -> None:
         if not self.enabled:
             return
-        request = {
-            k: REDACTED if k.lower() in _SECRET_HEADERS else v for k, v in request_headers.items()
-        }
-        response = {
-            k: REDACTED if k.lower() in _SECRET_HEADERS else v for k, v in response_headers.items()
-        }
+        request = _redact_headers(request_headers)
+        response = _redact_headers(response_headers)
         path = re.sub(r"([?&](?:key|access_token)=)[^&]+", r"\1" + REDACTED, path)
         method = path.rsplit(".", 1)[-1].split("?")[0] if path else ""
         body = json.dumps(
@@ -324,6 +320,10 @@ def _get(obj: Any, camel: str, snake: str | None = None) -> Any:
 @functools.cache
 def _snake(name: str) -> str:
     return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
+def _redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k: REDACTED if k.lower() in _SECRET_HEADERS else v for k, v in headers.items()}
 
 
 @functools.cache

@@ -111,6 +111,9 @@ class AudioEngine:
     RETRY_S = 2.0
     #: How often a chosen PulseAudio device is checked for having gone away.
     PRESENCE_CHECK_S = 2.0
+    #: More played blocks than this waiting (40 ms of 5 ms blocks) means the microphone thread
+    #: is not draining them (none open, or stalled): the speaker callback meters them itself.
+    FAR_BACKLOG_BLOCKS = 8
 
     def __init__(
         self,
@@ -176,9 +179,6 @@ class AudioEngine:
         # Blocks the speaker played, waiting for the microphone thread to hand them to the echo
         # processor as its far end (bounded: with no microphone open nobody drains it).
         self._far_blocks: deque[np.ndarray] = deque(maxlen=400)
-        # More blocks than this waiting (40 ms at 5 ms blocks) and the microphone thread is not
-        # draining them: the speaker callback meters them itself.
-        self._far_backlog = 8
         self._far_lock = threading.Lock()  # the far resampler, replaced when the output reopens
         self._play_rs: StreamResampler | None = None
         self._play_in_rate = MODEL_RATE
@@ -677,7 +677,9 @@ class AudioEngine:
             # wake-up of Python code costs several times its warm cost. With no microphone
             # running (none open, or it stalled) nobody else drains: do it here.
             self._far_blocks.append(block)
-            if len(self._far_blocks) > self._far_backlog and self._far_lock.acquire(blocking=False):
+            if len(self._far_blocks) > self.FAR_BACKLOG_BLOCKS and self._far_lock.acquire(
+                blocking=False
+            ):
                 try:
                     self._drain_played(far_end=False)
                 finally:

@@ -754,12 +754,7 @@ class LiveConnection:
             behavior = self._spec.default_call_behavior
 
         async def job() -> None:
-            conv = self._conv
-            assert conv is not None
-            conv.turns += 1
-            if not in_history:
-                conv.history.append({"role": "user", "text": text})
-            await self._begin_turn(self._take_prompt("TEXT", _text_tokens(text)))
+            await self._user_turn(text, in_history)
             call_id = f"function-call-{secrets.randbelow(10**18)}"
             call = {"id": call_id, "name": name, "args": args}
             self._pending_calls[call_id] = (name, behavior)

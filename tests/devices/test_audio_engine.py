@@ -439,6 +439,8 @@ def test_the_speaker_meter_shows_what_plays(
     engine = make_engine(capture, enable_input=microphone)
     engine_factory.append(engine)
     engine.start()
+    if microphone:
+        capture.wait_chunks(10)  # the microphone thread is the one draining the played blocks
     tone = (np.sin(np.arange(24000) * 2 * np.pi * 440 / 24000) * 16000).astype("<i2")
     engine.play(tone.tobytes(), received_at=time.monotonic())
     wait_for(lambda: engine.speaker_levels.latest.peak_dbfs > -12.0)
