@@ -11,7 +11,12 @@ import pytest
 
 from live_desktop.app import parse_args
 from live_desktop.core.client import build_client
-from live_desktop.core.settings import Settings, SettingsError, check_settings
+from live_desktop.core.settings import (
+    Settings,
+    SettingsError,
+    check_settings,
+    describe_endpoint,
+)
 from live_desktop.core.tokens import TokenError, TokenSource
 
 REMOTE_HTTP = "http://live-proxy.example.com:8080"
@@ -34,13 +39,15 @@ def test_the_custom_endpoint_setting_refuses_clear_text_to_another_computer() ->
         assert "connection.custom_base_url" not in _errors(settings), ok
 
 
-def test_a_malformed_custom_endpoint_is_a_sentence_not_a_crash() -> None:
+@pytest.mark.parametrize("url", ["https://[::1", "https://live-proxy.example.com:99999"])
+def test_a_malformed_custom_endpoint_is_a_sentence_not_a_crash(url: str) -> None:
     settings = Settings()
     settings.connection.endpoint = "custom"
-    settings.connection.custom_base_url = "https://[::1"
+    settings.connection.custom_base_url = url
     assert _errors(settings)["connection.custom_base_url"] == (
-        "The custom endpoint https://[::1 is not an https:// URL."
+        f"The custom endpoint {url} is not an https:// URL."
     )
+    assert describe_endpoint(settings) == f"Custom endpoint {url}"  # the status bar label
 
 
 @pytest.mark.parametrize(
