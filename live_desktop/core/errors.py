@@ -19,6 +19,7 @@ from websockets import exceptions as ws_exceptions
 from live_desktop.core.events import ErrorEvent, ErrorKind
 from live_desktop.core.lazy import lazy_module
 from live_desktop.core.settings import SettingsError
+from live_desktop.core.tokens import TokenError
 
 if TYPE_CHECKING:
     from google.genai import errors as genai_errors
@@ -49,6 +50,15 @@ def from_close(code: int, reason: str, *, model: str = "") -> ErrorEvent:
     low = reason.lower()
     detail = f"close {code}: {reason}" if reason else f"close {code}"
     if code == 1008:
+        if "auth token" in low or "ephemeral token" in low:
+            return ErrorEvent(
+                ErrorKind.AUTHENTICATION,
+                "The service rejected the ephemeral token (it expired, was used up or is "
+                "unknown). Paste a new one, or check the token endpoint in Settings.",
+                recoverable=False,
+                detail=detail,
+                code=code,
+            )
         if "api key not valid" in low or "api_key_invalid" in low or "expired" in low:
             return ErrorEvent(
                 ErrorKind.AUTHENTICATION,
@@ -194,6 +204,9 @@ def classify(exc: BaseException, *, model: str = "", host: str = "") -> ErrorEve
     if isinstance(exc, SettingsError):
         message = " ".join(p.message for p in exc.problems) or str(exc)
         return ErrorEvent(ErrorKind.SETTINGS, message, False, str(exc))
+    if isinstance(exc, TokenError):
+        # No token, no session; the user acts (or the next connect fetches again).
+        return ErrorEvent(ErrorKind.AUTHENTICATION, str(exc), True, repr(exc))
     if isinstance(exc, genai_errors.APIError):
         reason = _reason_text(exc.details)
         code = exc.code if isinstance(exc.code, int) else 0

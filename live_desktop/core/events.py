@@ -209,6 +209,25 @@ class GoAway:
     at: float = field(default_factory=_now)
 
 
+#: ``TurnComplete.reason`` of a reply the controller ended because its connection dropped.
+CONNECTION_LOST = "CONNECTION_LOST"
+
+
+@dataclass(frozen=True, slots=True)
+class Reconnecting:
+    """The connection was lost; attempt ``attempt`` of ``max_attempts`` starts in ``delay_s``.
+
+    ``reason`` is the sentence for why (what the ErrorEvent would have said).
+    """
+
+    attempt: int
+    max_attempts: int
+    delay_s: float
+    reason: str
+    kind: ErrorKind = ErrorKind.UNKNOWN
+    at: float = field(default_factory=_now)
+
+
 @dataclass(frozen=True, slots=True)
 class ResumptionUpdate:
     handle: str | None
@@ -255,6 +274,7 @@ SessionEvent: TypeAlias = (
     | ToolResult
     | Usage
     | GoAway
+    | Reconnecting
     | ResumptionUpdate
     | ErrorEvent
     | Notice

@@ -30,6 +30,7 @@ __all__ = [
     "ENV_VARS",
     "KEYRING_SERVICE",
     "KEYRING_USER",
+    "TOKEN_KEYRING_USER",
     "KeyLookup",
     "KeyStore",
     "StoreResult",
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "live-desktop"
 KEYRING_USER = "gemini-api-key"
+#: A pasted ephemeral token is kept like the key, under its own keyring entry (and never read
+#: from the key's environment variables: see :meth:`KeyStore.for_token`).
+TOKEN_KEYRING_USER = "gemini-ephemeral-token"
 EnvVar = Literal["GEMINI_API_KEY", "GOOGLE_API_KEY"]
 ENV_VARS: tuple[EnvVar, ...] = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
 
@@ -85,12 +89,26 @@ class KeyStore:
         environ: Mapping[str, str] | None = None,
         service: str = KEYRING_SERVICE,
         username: str = KEYRING_USER,
+        env_vars: Iterable[EnvVar] = ENV_VARS,
     ) -> None:
         self._backend = backend
         self._environ = environ
         self._service = service
         self._username = username
+        self._env_vars: tuple[EnvVar, ...] = tuple(env_vars)
         self._memory: str | None = None
+
+    @classmethod
+    def for_token(
+        cls,
+        *,
+        backend: keyring.backend.KeyringBackend | None = None,
+        service: str = KEYRING_SERVICE,
+    ) -> KeyStore:
+        """The store of a pasted ephemeral token: its own keyring entry, no environment."""
+        return cls(
+            backend=backend, environ={}, service=service, username=TOKEN_KEYRING_USER, env_vars=()
+        )
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
@@ -123,7 +141,7 @@ class KeyStore:
                 remember_secret(key)
                 return KeyLookup(key, "keyring")
         environ = self._environ if self._environ is not None else os.environ
-        for name in ENV_VARS:
+        for name in self._env_vars:
             value = (environ.get(name) or "").strip()
             if value:
                 remember_secret(value)
@@ -164,7 +182,7 @@ class KeyStore:
             except keyring.errors.KeyringError as exc:
                 log.warning("Could not delete the key from the keyring: %s", type(exc).__name__)
         environ = self._environ if self._environ is not None else os.environ
-        still = [name for name in ENV_VARS if (environ.get(name) or "").strip()]
+        still = [name for name in self._env_vars if (environ.get(name) or "").strip()]
         message = "The key was removed." if persisted else "The key was forgotten for this session."
         if still:
             message += f" {still[0]} is still set in the environment and will be used."
@@ -173,6 +191,14 @@ class KeyStore:
 
 # -------------------------------------------------------------------------------- redaction
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Any Authorization header, whatever its scheme ("Token x", "Bearer x", "Basic x", "x"):
+    # keep the scheme word, hide the credential. First, so the patterns below see only "***".
+    (
+        re.compile(r"(?i)\b(authorization['\"]?\s*[:=]\s*['\"]?)([A-Za-z][\w-]*\s+)?[^\s'\",;}]+"),
+        r"\1\2***",
+    ),
+    # Credentials in a URL: https://user:password@host/
+    (re.compile(r"(?i)\b((?:https?|wss?)://)[^/\s@:]+:[^/\s@]+@"), r"\1***@"),
     # Bearer credentials: keep the scheme word, hide the token. ("Token auth_tokens/..."
     # headers are caught by the ephemeral-token pattern below.)
     (re.compile(r"(?i)\b(Bearer)(\s+)[A-Za-z0-9\-._~+/=]{8,}"), r"\1\2***"),

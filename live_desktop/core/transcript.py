@@ -174,7 +174,8 @@ class TranscriptModel:
             self._cut = None
             # A finished reply also closes the utterance it answered.
             self._close_user()
-            self._close_model()
+            # A reply its dropped connection cut short is kept, marked like an interruption.
+            self._close_model(interrupted=event.reason == ev.CONNECTION_LOST)
         elif isinstance(event, ev.ToolCall):
             for call in event.calls:
                 args = json.dumps(dict(call.args), ensure_ascii=False, sort_keys=True)

@@ -67,6 +67,8 @@ class Host(Protocol):
 
     def resume(self, handle: str) -> Conversation | None: ...
 
+    def check_token(self, token: str, *, resuming: bool) -> str | None: ...
+
 
 @dataclass(frozen=True)
 class Route:
@@ -197,6 +199,14 @@ class LiveConnection:
         with contextlib.suppress(ConnectionClosed):
             await self._ws.close(code, reason)
 
+    def inject(self, scenario: str) -> None:
+        """Put this live connection into a mid-turn fault scenario: it fires a few frames into
+        the next reply (the fault suite's "drop in the middle of a conversation")."""
+        self._scenario = scenario
+        self._record.scenario = scenario
+        self._content_frames = 0
+        self._fault_fired = False
+
     def _abort(self) -> None:
         """Drop the TCP connection without a close frame (the client sees 1006)."""
         self._closing = True
@@ -235,7 +245,7 @@ class LiveConnection:
         self._record.model = setup_raw.get("model")
         setup = wire.normalise(setup_raw)
         try:
-            self._check_auth()
+            self._check_auth(setup)
             spec = resolve_model(setup.get("model"), self._route.platform, self._route.api_version)
             validate_setup(setup, spec, self._route.api_version)
             conv = self._conversation_for(setup, spec)
@@ -274,7 +284,7 @@ class LiveConnection:
         self._record.add_message(message)
         return message
 
-    def _check_auth(self) -> None:
+    def _check_auth(self, setup: dict[str, Any]) -> None:
         request = self._ws.request
         assert request is not None
         headers = request.headers
@@ -291,6 +301,11 @@ class LiveConnection:
             ) or key
             if not credential:
                 raise SetupRejected(1008, scenarios.MISSING_KEY)
+            if credential.startswith("auth_tokens/"):
+                resuming = bool((setup.get("session_resumption") or {}).get("handle"))
+                reason = self._host.check_token(credential, resuming=resuming)
+                if reason is not None:
+                    raise SetupRejected(1008, reason)
         else:
             credential = key or (token if scheme.lower() == "bearer" else "")
             if not credential:

@@ -32,6 +32,9 @@ SCENARIOS = frozenset(
     }
 )
 
+#: Scenarios ``Emulator.inject`` can put a live connection into.
+MID_TURN_SCENARIOS = frozenset({DROP_MID_TURN, CLOSE_1011_MID_TURN, MALFORMED_FRAME})
+
 # Mid-turn faults fire after this many content frames of the first reply have been sent.
 MID_TURN_AFTER_FRAMES = 3
 # go-away-soon: time left announced right after setupComplete (emulated seconds, then scaled).
@@ -60,6 +63,10 @@ SESSION_LIMIT = (
     "enable contextWindowCompression for longer sessions."
 )
 UNKNOWN_HANDLE = "Session resumption handle is invalid or has expired."
+# Guesses (no public wording found): an ephemeral token past its expireTime (or, for a new
+# session, its newSessionExpireTime), and one the service never issued or that has no uses left.
+TOKEN_EXPIRED = "The auth token has expired. Request a new ephemeral token."
+TOKEN_INVALID = "The auth token is not valid (unknown, or it has no uses left)."
 EXPLICIT_ACTIVITY_WITH_AUTO_VAD = (
     "Explicit activity control (activityStart/activityEnd) is not supported when automatic "
     "activity detection is enabled."

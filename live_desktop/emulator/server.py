@@ -17,6 +17,8 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -66,6 +68,10 @@ class _RedactingLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         self.logger.log(level, msg, *args, **kwargs)
 
 
+def _rfc3339(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
 def parse_route(raw_path: str) -> Route | None:
     """Map a request path to the endpoint it names, or ``None`` if the service has no such path."""
     path = re.sub(r"/{2,}", "/", raw_path.split("?", 1)[0])
@@ -83,6 +89,14 @@ def _check_scenario(name: str | None) -> str | None:
         known = ", ".join(sorted(scenarios.SCENARIOS))
         raise ValueError(f"unknown emulator scenario {name!r}; known: {known}")
     return name
+
+
+@dataclass
+class _IssuedToken:
+    expire_time: datetime
+    new_session_expire_time: datetime
+    uses: int  # 0: no limit
+    used: int = 0
 
 
 class Emulator:
@@ -124,9 +138,15 @@ class Emulator:
         self._port: int | None = None
         self._ids = itertools.count(1)
         self._handles: dict[str, tuple[Conversation, float]] = {}
+        self._tokens: dict[str, _IssuedToken] = {}
         self._handlers: set[asyncio.Task[Any]] = set()
         self._live: dict[int, ServerConnection] = {}
+        self._agents: dict[int, LiveConnection] = {}
         self.stalled: set[ServerConnection] = set()
+        #: The server-wide scenario applies to this many connections from when it was set, then
+        #: none (None: to all). A fault then hits the first connection and not the reconnect.
+        self.scenario_connections: int | None = None
+        self._scenario_used = 0
 
     # --- public API -----------------------------------------------------------------------
 
@@ -138,6 +158,25 @@ class Emulator:
     @scenario.setter
     def scenario(self, name: str | None) -> None:
         self._scenario = _check_scenario(name)
+        self._scenario_used = 0
+
+    def inject(self, scenario: str) -> int:
+        """Put every open connection into a mid-turn scenario (drop-mid-turn,
+        close-1011-mid-turn, malformed-frame): it fires during the next reply. Returns how many
+        connections were affected. Call on the emulator's loop."""
+        if scenario not in scenarios.MID_TURN_SCENARIOS:
+            raise ValueError(f"{scenario!r} cannot be injected into a live connection")
+        for agent in self._agents.values():
+            agent.inject(scenario)
+        return len(self._agents)
+
+    def _scenario_for_new_connection(self) -> str | None:
+        if self._scenario is None or self.scenario_connections is None:
+            return self._scenario
+        if self._scenario_used >= self.scenario_connections:
+            return None
+        self._scenario_used += 1
+        return self._scenario
 
     @property
     def port(self) -> int:
@@ -258,7 +297,52 @@ class Emulator:
                 raise TimeoutError(f"condition not met within {timeout} s")
             await asyncio.sleep(0.01)
 
+    def issue_token(
+        self,
+        expire_in_s: float = 30 * 60.0,
+        new_session_expire_in_s: float | None = 60.0,
+        uses: int = 1,
+    ) -> dict[str, Any]:
+        """Mint an ephemeral token, as ``client.auth_tokens.create`` would; returns its JSON.
+
+        ``{"name": "auth_tokens/...", "expireTime": ..., "newSessionExpireTime": ..., "uses":
+        ...}`` (RFC 3339 UTC, wall clock, not scaled). Once a token was issued, the
+        ``BidiGenerateContentConstrained`` method accepts only tokens issued here, each for
+        ``uses`` new sessions (0: any number; resuming does not count) until its times pass.
+        """
+        now = datetime.now(UTC)
+        expire = now + timedelta(seconds=expire_in_s)
+        new_session = (
+            expire
+            if new_session_expire_in_s is None
+            else min(expire, now + timedelta(seconds=new_session_expire_in_s))
+        )
+        name = "auth_tokens/" + secrets.token_hex(32)
+        self._tokens[name] = _IssuedToken(expire, new_session, uses)
+        return {
+            "name": name,
+            "expireTime": _rfc3339(expire),
+            "newSessionExpireTime": _rfc3339(new_session),
+            "uses": uses,
+        }
+
     # --- used by connections --------------------------------------------------------------
+
+    def check_token(self, token: str, *, resuming: bool) -> str | None:
+        """Why the service would refuse ``token`` for this session (a close reason), or None."""
+        if not self._tokens:
+            return None  # this emulator issued none: any token is accepted, as any key is
+        issued = self._tokens.get(token)
+        if issued is None:
+            return scenarios.TOKEN_INVALID
+        now = datetime.now(UTC)
+        if now >= issued.expire_time or (not resuming and now >= issued.new_session_expire_time):
+            return scenarios.TOKEN_EXPIRED
+        if not resuming:
+            if issued.uses and issued.used >= issued.uses:
+                return scenarios.TOKEN_INVALID
+            issued.used += 1
+        return None
 
     def issue_handle(self, conversation: Conversation) -> str:
         handle = secrets.token_urlsafe(32)
@@ -319,7 +403,11 @@ class Emulator:
                     await asyncio.wait_for(ws.recv(), CLOSE_TIMEOUT_S)
                 await ws.close(1008, reason)
                 return
-            record.scenario = header_scenario if header_scenario is not None else self._scenario
+            record.scenario = (
+                header_scenario
+                if header_scenario is not None
+                else self._scenario_for_new_connection()
+            )
             logger.info(
                 "Emulator connection %d: %s %s %s scenario=%s",
                 record.id,
@@ -328,9 +416,12 @@ class Emulator:
                 route.method,
                 record.scenario,
             )
-            await LiveConnection(self, ws, record, route, record.scenario).run()
+            agent = LiveConnection(self, ws, record, route, record.scenario)
+            self._agents[record.id] = agent
+            await agent.run()
         finally:
             self._live.pop(record.id, None)
+            self._agents.pop(record.id, None)
             if task is not None:
                 self._handlers.discard(task)
 
@@ -462,6 +553,16 @@ class EmulatorThread:
     def scenario(self, name: str | None) -> None:
         # A plain attribute write; connections read it when they open.
         self._emulator.scenario = name
+
+    def inject(self, scenario: str, timeout: float = 5.0) -> int:
+        """``Emulator.inject`` from any thread: open connections fault during their next reply."""
+        if self._loop is None:
+            raise RuntimeError("emulator is not running")
+
+        async def on_loop() -> int:
+            return self._emulator.inject(scenario)
+
+        return asyncio.run_coroutine_threadsafe(on_loop(), self._loop).result(timeout)
 
     @property
     def running(self) -> bool:

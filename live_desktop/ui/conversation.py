@@ -37,6 +37,7 @@ class ConversationViewModel(QObject):
     error_raised = Signal(str, bool)  # user sentence (translated), recoverable
     usage_changed = Signal(int)  # total tokens this conversation (details: self.usage)
     session_started = Signal(str)  # session id
+    reconnecting = Signal(int, int, str)  # attempt, of how many, why (translated sentence)
 
     def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +102,8 @@ class ConversationViewModel(QObject):
         elif isinstance(event, ev.SetupComplete):
             self.last_error = None
             self.session_started.emit(event.session_id or "")
+        elif isinstance(event, ev.Reconnecting):
+            self.reconnecting.emit(event.attempt, event.max_attempts, translate_core(event.reason))
         elif isinstance(event, ev.ErrorEvent):
             self.last_error = event
             self.error_raised.emit(translate_core(event.message), event.recoverable)

@@ -279,6 +279,9 @@ async def test_fault_scenarios_become_the_right_error_event(
     needs_turn: bool,
 ) -> None:
     controller, rec = make_controller(emulator, scenario=scenario, keepalive_s=1.0)
+    # What each fault says when it ends the conversation: reconnecting (tests/integration/
+    # test_fault_suite.py) is switched off here.
+    controller.max_reconnect_attempts = 0
     connected = await controller.connect()
     if needs_turn:
         assert connected
