@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -62,6 +62,7 @@ __all__ = [
     "GenerationSettings",
     "LoadResult",
     "ModelSettings",
+    "RecordingSettings",
     "SessionSettings",
     "SettingProblem",
     "Settings",
@@ -75,6 +76,7 @@ __all__ = [
     "check_settings",
     "default_settings_path",
     "describe_endpoint",
+    "endpoint_url_problem",
     "function_behaviors",
     "is_loopback_host",
     "load_settings",
@@ -83,6 +85,7 @@ __all__ = [
     "save_settings",
     "setting_label",
     "short_label",
+    "token_url_problem",
     "webhook_url_problem",
 ]
 
@@ -141,8 +144,12 @@ class ConnectionSettings(_Section):
     custom_base_url: str = Field(
         default="", description="Custom endpoint URL (https://host:port; a proxy or test server)"
     )
+    token_url: str = Field(
+        default="",
+        description="Token endpoint URL (your server that hands out ephemeral tokens)",
+    )
 
-    @field_validator("vertex_project", "vertex_location", "custom_base_url")
+    @field_validator("vertex_project", "vertex_location", "custom_base_url", "token_url")
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
@@ -403,6 +410,17 @@ class UiSettings(_Section):
     )
 
 
+class RecordingSettings(_Section):
+    """Conversation recordings in the data folder (see core/recording.py); applied at the next
+    conversation (on/off) and at the next start (how long to keep them)."""
+
+    enabled: bool = Field(
+        default=True,
+        description="Record conversations (transcript and audio, kept on this computer)",
+    )
+    keep_days: int = Field(default=30, ge=0, le=3650, description="Keep recordings for (days)")
+
+
 class Settings(BaseModel):
     """Everything the user can set, persisted as one JSON document with a schema version."""
 
@@ -420,6 +438,7 @@ class Settings(BaseModel):
     audio: AudioSettings = Field(default_factory=AudioSettings)
     video: VideoSettings = Field(default_factory=VideoSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
+    recording: RecordingSettings = Field(default_factory=RecordingSettings)
 
     @property
     def profile(self) -> ModelProfile | None:
@@ -624,6 +643,10 @@ def _check_connection(settings: Settings, add: Callable[[str, str, Severity], No
         message = _custom_url_problem(conn.custom_base_url)
         if message:
             add("connection.custom_base_url", message, "error")
+    if conn.auth == "ephemeral_token" and conn.token_url:
+        message = token_url_problem(conn.token_url)
+        if message:
+            add("connection.token_url", message, "error")
     # An explicit version that cannot carry a setting the model gates on a version.
     profile = settings.profile
     if profile is not None and conn.api_version != "auto" and conn.auth != "ephemeral_token":
@@ -642,8 +665,8 @@ def _custom_url_problem(url: str) -> str | None:
     """Why ``url`` cannot be a custom endpoint, or None."""
     if not url:
         return "The custom endpoint needs a URL such as https://proxy.example.com."
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "wss", "http", "ws") or not parts.hostname:
+    parts = _split_url(url)
+    if parts is None or parts.scheme not in ("https", "wss", "http", "ws") or not parts.hostname:
         return f"The custom endpoint {url} is not an https:// URL."
     if parts.scheme in ("http", "ws") and not is_loopback_host(parts.hostname):
         return (
@@ -651,6 +674,43 @@ def _custom_url_problem(url: str) -> str | None:
             "allowed only for this computer)."
         )
     return None
+
+
+def token_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the token endpoint, or None: it must be https://, except on this
+    computer, because the token it answers with is a credential."""
+    parts = _split_url(url)
+    if parts is None or parts.scheme not in ("https", "http") or not parts.hostname:
+        return f"The token endpoint {url} is not an https:// URL."
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        return (
+            f"The token endpoint {url} is not encrypted; use https:// (plain http:// is "
+            "allowed only for this computer)."
+        )
+    return None
+
+
+def endpoint_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a Live API endpoint given on the command line (``--endpoint``)."""
+    parts = _split_url(url)
+    if parts is None or parts.scheme not in ("https", "wss", "http", "ws") or not parts.hostname:
+        return f"The endpoint {url} is not an https:// URL."
+    if parts.scheme in ("http", "ws") and not is_loopback_host(parts.hostname):
+        return (
+            f"The endpoint {url} is not encrypted; use https:// (plain http:// is allowed "
+            "only for this computer)."
+        )
+    return None
+
+
+def _split_url(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or None where it (or its port) raises: "http://[::1", ":99999"."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018
+    except ValueError:
+        return None
+    return parts
 
 
 def is_loopback_host(host: str) -> bool:
@@ -684,7 +744,9 @@ def describe_endpoint(settings: Settings, base_url: str | None = None) -> str:
 
 
 def _host_port(url: str) -> str:
-    parts = urlsplit(url)
+    parts = _split_url(url)
+    if parts is None:
+        return url  # malformed: check_settings says so; the label must not crash the start
     host = parts.hostname or url
     if ":" in host:
         host = f"[{host}]"

@@ -182,9 +182,7 @@ class TranscriptModel:
                 if len(args) > _ARGS_CHARS:  # a summary: the inspector has the whole call
                     args = args[: _ARGS_CHARS - 1] + "…"
                 self._call_names[call.id] = call.name
-                self._new(
-                    Role.TOOL, text=f"{call.name}({args})", open=False, label="Function call"
-                )
+                self._new(Role.TOOL, text=f"{call.name}({args})", open=False, label="Function call")
         elif isinstance(event, ev.ToolCallCancellation):
             names = ", ".join(
                 f"{self._call_names.pop(i)} ({i})" if i in self._call_names else i

@@ -14,6 +14,7 @@ import itertools
 import json
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -55,6 +56,8 @@ from PySide6.QtWidgets import (
 from live_desktop import APP_NAME
 from live_desktop.core.events import ConnectionState
 from live_desktop.core.logsetup import default_log_dir
+from live_desktop.core.recording import AUDIO_WAV, RecordingError, export_recording
+from live_desktop.core.secrets import redact
 from live_desktop.ui.about import AboutDialog
 from live_desktop.ui.conversation import ConversationViewModel
 from live_desktop.ui.core_texts import translate_core
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
     theme_changed = Signal(str)  # "system", "light" or "dark", chosen in the View menu
     language_changed = Signal(str)  # "" (the system's), "en", "pt_BR"…, chosen in View > Language
     push_to_talk_mode_requested = Signal(bool)  # Session > Push-to-talk; the app applies it
+    recordings_requested = Signal()  # File > Recordings…; the app opens the dialog
 
     def __init__(
         self,
@@ -194,7 +198,11 @@ class MainWindow(QMainWindow):
         self.resize(1040, 700)
         self._space_held = False
         self._state = ConnectionState.DISCONNECTED
+        self._reconnect_attempt = 0  # the attempt under way, 0 when not reconnecting
         self._latency_ms: float | None = None
+        #: The folder recording the current (or last) conversation, if any; the app sets it.
+        #: File > Export offers its audio as WAV.
+        self.recording_folder: Callable[[], Path | None] = lambda: None
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -268,6 +276,7 @@ class MainWindow(QMainWindow):
         conversation.error_raised.connect(self._on_conversation_error_raised)
         conversation.usage_changed.connect(self._on_conversation_usage_changed)
         conversation.session_started.connect(self._on_conversation_session_started)
+        conversation.reconnecting.connect(self._on_conversation_reconnecting)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._on_clock_timeout)
@@ -315,6 +324,9 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self._on_export_triggered)
         self.file_menu.addAction(self.export_action)
+        self.recordings_action = QAction(self)
+        self.recordings_action.triggered.connect(self.recordings_requested)
+        self.file_menu.addAction(self.recordings_action)
         self.file_menu.addSeparator()
         self.settings_action = QAction(self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -426,6 +438,7 @@ class MainWindow(QMainWindow):
 
         self.file_menu.setTitle(self.tr("&File"))
         self.export_action.setText(self.tr("&Export conversation…"))
+        self.recordings_action.setText(self.tr("&Recordings…"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.session_menu.setTitle(self.tr("&Session"))
@@ -526,7 +539,13 @@ class MainWindow(QMainWindow):
             self.release_push_to_talk()
 
     def export_conversation(self, path: Path) -> Path:
-        """Write the transcript to ``path``: JSON for ``.json``, Markdown otherwise."""
+        """Write the transcript to ``path``: JSON for ``.json``, the recording's audio for
+        ``.wav`` (RecordingError if there is none), Markdown otherwise. Never the API key."""
+        if path.suffix.lower() == ".wav":
+            folder = self.recording_folder()
+            if folder is None:
+                raise RecordingError("This conversation was not recorded, so it has no audio.")
+            return export_recording(folder, path)
         transcript = self.conversation.transcript
         stamp = time.strftime("%Y-%m-%d %H:%M")
         if path.suffix.lower() == ".json":
@@ -540,7 +559,7 @@ class MainWindow(QMainWindow):
             text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         else:
             text = f"# Conversation ({APP_NAME}, {stamp})\n\n" + transcript.to_markdown()
-        path.write_text(text, encoding="utf-8")
+        path.write_text(redact(text), encoding="utf-8")
         return path
 
     def show_about(self) -> AboutDialog:
@@ -609,6 +628,9 @@ class MainWindow(QMainWindow):
     def _on_conversation_state_changed(self, state: ConnectionState) -> None:
         self._state = state
         self.state_label.setText(self.tr(_STATE_TEXT[state]))
+        self.state_label.setToolTip("")
+        if state in (ConnectionState.DISCONNECTED, ConnectionState.FAILED):
+            self._reconnect_attempt = 0
         self._color_state_label()
         busy = state in (ConnectionState.CONNECTING, ConnectionState.CLOSING)
         connected = state is ConnectionState.CONNECTED
@@ -620,7 +642,8 @@ class MainWindow(QMainWindow):
         )
         self.disconnect_button.setEnabled(can_disconnect)
         self.disconnect_action.setEnabled(can_disconnect)
-        self.send_button.setEnabled(connected)
+        # While reconnecting a message waits in the outbox and goes once the session is back.
+        self.send_button.setEnabled(connected or state is ConnectionState.RECONNECTING)
         self.model_status.setText(self.conversation.controller.settings.model.name)
         if connected:
             self.error_banner.hide()
@@ -638,6 +661,18 @@ class MainWindow(QMainWindow):
 
     def _on_conversation_session_started(self, _session_id: str) -> None:
         self.model_status.setText(self.conversation.controller.settings.model.name)
+        if self._reconnect_attempt:
+            self._reconnect_attempt = 0
+            self.statusBar().showMessage(
+                self.tr("Reconnected: the conversation goes on where it was."), 8000
+            )
+
+    def _on_conversation_reconnecting(self, attempt: int, of: int, reason: str) -> None:
+        self._reconnect_attempt = attempt
+        self.state_label.setText(
+            self.tr("Reconnecting (attempt {n} of {of})…").format(n=attempt, of=of)
+        )
+        self.state_label.setToolTip(reason)
 
     def _on_conversation_error_raised(self, message: str, recoverable: bool) -> None:
         action = self.tr("Reconnect") if recoverable else ""
@@ -678,24 +713,33 @@ class MainWindow(QMainWindow):
     def _on_export_triggered(self) -> None:
         default = Path.home() / time.strftime("conversation-%Y%m%d-%H%M.md")
         markdown, json_filter = self.tr("Markdown (*.md)"), self.tr("JSON (*.json)")
+        wav_filter = self.tr("WAV audio of the recording (*.wav)")
+        filters = [markdown, json_filter]
+        folder = self.recording_folder()
+        if folder is not None and (folder / AUDIO_WAV).exists():
+            filters.append(wav_filter)
         name, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export conversation"),
             str(default),
-            f"{markdown};;{json_filter}",
+            ";;".join(filters),
         )
         if not name:
             return
         path = Path(name)
-        if path.suffix.lower() not in (".md", ".markdown", ".json", ".txt"):
-            path = path.with_suffix(".json" if chosen == json_filter else ".md")
+        if path.suffix.lower() not in (".md", ".markdown", ".json", ".txt", ".wav"):
+            suffix = {json_filter: ".json", wav_filter: ".wav"}.get(chosen, ".md")
+            path = path.with_suffix(suffix)
         try:
             self.export_conversation(path)
-        except OSError as exc:
+        except (OSError, RecordingError) as exc:
             log.warning("Export to %s failed: %s", path, exc)
+            reason = (
+                translate_core(str(exc)) if isinstance(exc, RecordingError) else exc.strerror or exc
+            )
             self.show_error(
                 self.tr("Could not save the conversation to {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc
+                    path=path, reason=reason
                 )
             )
             return

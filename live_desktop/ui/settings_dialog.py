@@ -101,7 +101,7 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
             ),
             (
                 QT_TRANSLATE_NOOP("SettingsDialog", "Authentication"),
-                ["connection.auth", API_KEY],
+                ["connection.auth", "connection.token_url", API_KEY],
             ),
             (
                 QT_TRANSLATE_NOOP("SettingsDialog", "Vertex AI"),
@@ -242,6 +242,10 @@ TABS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
                 ],
             ),
             (
+                QT_TRANSLATE_NOOP("SettingsDialog", "Recording"),
+                ["recording.enabled", "recording.keep_days"],
+            ),
+            (
                 QT_TRANSLATE_NOOP("SettingsDialog", "Interface"),
                 ["ui.theme", "ui.language", "schema_version"],
             ),
@@ -253,7 +257,7 @@ OTHER_GROUP = QT_TRANSLATE_NOOP("SettingsDialog", "Other")
 
 #: Sections whose changes the app applies at once; everything else goes into the setup
 #: message or picks the endpoint, so it needs a new connection.
-LIVE_SECTIONS = frozenset({"audio", "video", "ui"})
+LIVE_SECTIONS = frozenset({"audio", "video", "ui", "recording"})
 
 #: Validators that check a whole section report there; show their sentence at this field.
 _SECTION_PROBLEM_AT = {"session": "session.compression_target_tokens"}
@@ -356,11 +360,14 @@ class SettingsDialog(QDialog):
         audio_devices: Callable[[str], list[Any]] | None = None,
         cameras: Callable[[], list[Any]] | None = None,
         parent: QWidget | None = None,
+        token_store: KeyStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self.keystore = keystore
+        #: Where a pasted ephemeral token (auth_tokens/...) goes: beside the key, not over it.
+        self.token_store = token_store or KeyStore.for_token(backend=keystore.backend)
         self.settings_path = Path(settings_path) if settings_path is not None else None
         self.test_endpoint = test_endpoint
         self._audio_devices = audio_devices
@@ -783,7 +790,8 @@ class SettingsDialog(QDialog):
         changed = changed_paths(self._baseline, settings)
         reconnect = needs_reconnect(changed) or bool(key)
         if key:
-            stored = self.keystore.set(key)
+            store = self.token_store if key.startswith("auth_tokens/") else self.keystore
+            stored = store.set(key)
             self.key_edit.clear()
             self._show_key_source()
             self.key_status.setText(translate_core(stored.message))

@@ -79,6 +79,7 @@ _UNITS = {
     "ms": QT_TRANSLATE_NOOP("SettingsDialog", " ms"),
     "tokens": QT_TRANSLATE_NOOP("SettingsDialog", " tokens"),
     "pixels": QT_TRANSLATE_NOOP("SettingsDialog", " px"),
+    "days": QT_TRANSLATE_NOOP("SettingsDialog", " days"),
 }
 
 #: What a choice's values read as. Wrapped for lupdate; translated when the editor is built.
@@ -166,6 +167,9 @@ _CHOICE_TEXT: dict[str, dict[Any, str]] = {
 #: Placeholders for text fields whose description hint reads badly as one.
 _PLACEHOLDER: dict[str, str] = {
     "connection.custom_base_url": QT_TRANSLATE_NOOP("SettingsDialog", "https://host:port"),
+    "connection.token_url": QT_TRANSLATE_NOOP(
+        "SettingsDialog", "https://your-server.example.com/live-token"
+    ),
     "connection.vertex_project": QT_TRANSLATE_NOOP("SettingsDialog", "my-project-id"),
     "video.file_path": QT_TRANSLATE_NOOP("SettingsDialog", "No file chosen"),
 }
@@ -196,6 +200,7 @@ _SUGGESTED: dict[str, float] = {
 #: The text of a spin box at its minimum, where that minimum means something special.
 _SPECIAL_MINIMUM: dict[str, str] = {
     "video.screen_monitor": QT_TRANSLATE_NOOP("SettingsDialog", "All screens"),
+    "recording.keep_days": QT_TRANSLATE_NOOP("SettingsDialog", "Forever"),
 }
 
 #: Languages QLocale cannot name from their code.

@@ -199,8 +199,9 @@ NOT_IN_CONFIG = {
     "connection.vertex_project",
     "connection.vertex_location",
     "connection.custom_base_url",
+    "connection.token_url",  # where the app fetches ephemeral tokens
 }
-NOT_IN_CONFIG_SECTIONS = {"audio", "video", "ui"}
+NOT_IN_CONFIG_SECTIONS = {"audio", "video", "ui", "recording"}
 
 
 def _leaf_paths(model: type, prefix: str = "") -> list[str]:

@@ -395,7 +395,8 @@ CASES: dict[str, Case] = {
     ),
     "ephemeral-token": Case(
         M38,
-        lambda s: None,
+        # Where the app would fetch tokens from: not on the wire, but a setting to round-trip.
+        lambda s: setattr(s.connection, "token_url", "https://tokens.example.com/live"),
         {"generation_config.response_modalities": ["AUDIO"]},
         set(),
         api_version="v1alpha",

@@ -304,23 +304,58 @@ async def test_a_scripted_conversation_reads_as_a_person_would(
     assert all(re.search(r"\d\d:\d\d:\d\d", text.splitlines()[0]) for text in shown)
 
 
-async def test_a_dropped_connection_is_a_sentence_and_reconnect_works(
+async def test_a_dropped_connection_reconnects_by_itself_and_says_so(
     qapp: object, emulator_factory: Any
 ) -> None:
     emulator = await emulator_factory(scenario="drop-mid-turn")
+    emulator.scenario_connections = 1  # the reconnect finds the service well again
     win = make_window(emulator, label="Gemini API", offline=False)
+    controller = win.conversation.controller
+    controller.backoff_base_s = 0.5  # long enough to read the label in between
+    shown: list[str] = []
+    win.conversation.reconnecting.connect(lambda *_: shown.append(win.state_label.text()))
     try:
         win.connect_button.click()
         await wait_until(lambda: win.state_label.text() == "Connected")
         win.text_input.setText("tell me something long")
         win.text_input.returnPressed.emit()
-        await wait_until(lambda: win.error_banner.isVisible())
+        await wait_until(lambda: bool(shown))
+        assert shown == ["Reconnecting (attempt 1 of 5)…"]
+        assert "connection to the service was lost" in win.state_label.toolTip()
+        assert win.send_button.isEnabled()  # a message typed now waits and goes once back
+        await wait_until(lambda: win.state_label.text() == "Connected")
+        assert not win.error_banner.isVisible()
+        assert "Reconnected" in win.statusBar().currentMessage()
+        # The cut reply stays, marked, and the user was told why it stopped.
+        assert win.transcript_view.plain_turn_text(1).endswith("— interrupted")
+        assert "cut off" in win.transcript_view.plain_turn_text(2)
+    finally:
+        await win.conversation.shutdown()
+        win.close()
+
+
+async def test_reconnecting_gives_up_with_a_sentence_and_a_reconnect_button(
+    qapp: object, emulator_factory: Any
+) -> None:
+    emulator = await emulator_factory(scenario="drop-mid-turn")
+    win = make_window(emulator, label="Gemini API", offline=False)
+    controller = win.conversation.controller
+    controller.backoff_base_s = 0.01
+    controller.max_reconnect_attempts = 2
+    try:
+        win.connect_button.click()
+        await wait_until(lambda: win.state_label.text() == "Connected")
+        emulator.scenario = "no-setup-reply"  # the service is gone for good
+        controller.setup_timeout_s = 0.5
+        win.text_input.setText("tell me something long")
+        win.text_input.returnPressed.emit()
+        await wait_until(lambda: win.error_banner.isVisible(), timeout=20)
         message = win.error_banner.label.text()
-        assert "connection to the service was lost" in message
+        assert message.startswith("Could not reconnect after 2 attempts.")
         assert "Traceback" not in message and "1006" not in message
         assert win.state_label.text() == "Disconnected"
         assert win.error_banner.button.text() == "Reconnect"
-        assert win.transcript_view.plain_turn_text(1).endswith("— interrupted")
+        emulator.scenario = None
         win.error_banner.button.click()
         await wait_until(lambda: win.state_label.text() == "Connected")
         assert not win.error_banner.isVisible()
