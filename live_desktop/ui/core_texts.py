@@ -30,6 +30,11 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "CoreText",
+        "The service rejected the ephemeral token (it expired, was used up or is unknown). Paste "
+        "a new one, or check the token endpoint in Settings.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
         "The service did not receive a valid API key. Add your key in Settings.",
     ),
     QT_TRANSLATE_NOOP(
@@ -144,6 +149,122 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreText", "The answer to the tool call ({names}) may not have been sent."),
     QT_TRANSLATE_NOOP("CoreText", "Tool call cancelled: {names}"),
+    # core/session.py: reconnecting after a drop ({reason} is one of the sentences above)
+    QT_TRANSLATE_NOOP("CoreText", "Could not reconnect after {count} attempts. {reason}"),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The model's reply was cut off when the connection dropped; ask again if you need the "
+        "rest.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The conversation could not be resumed (the service gave no resumption handle), so the "
+        "model starts afresh without what was said before.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "About {seconds} s of what you said while reconnecting could not be kept and was not "
+        "heard.",
+    ),
+    # core/recording.py (and the window's export): conversation recordings
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The conversation of {when} was not closed properly (the app stopped); its recording "
+        "was repaired: {turns}, {audio}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "{count} damaged line(s) of its transcript could not be read and were skipped.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The recording in {folder} was not closed properly and could not be repaired "
+        "({reason}); its files were left as they are.",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "The old recording {path} could not be deleted ({reason})."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "This conversation is not being recorded: {folder} could not be written ({reason}). "
+        "Check the folder's permissions and free space.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The recording of this conversation stopped: {folder} could not be written ({reason}). "
+        "What was recorded until then is kept.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "This recording has no audio (it was made without a sound device).",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "This conversation was not recorded, so it has no audio."),
+    # parts of the repair sentence
+    QT_TRANSLATE_NOOP("CoreText", "1 turn"),
+    QT_TRANSLATE_NOOP("CoreText", "{count} turns"),
+    QT_TRANSLATE_NOOP("CoreText", "{seconds} s of audio"),
+    QT_TRANSLATE_NOOP("CoreText", "no audio"),
+    # core/tokens.py: ephemeral tokens, pasted or from the user's token endpoint
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "No ephemeral token is set: paste one (Add key…), or set a token endpoint URL in "
+        "Settings > Connection.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The pasted text is not an ephemeral token: a token starts with auth_tokens/.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        'The token endpoint {url} answered JSON that is not an object; it must be {"name": '
+        '"auth_tokens/...", "expireTime": "..."} as auth_tokens.create returns it.',
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        'The token endpoint {url} answered without a token: its JSON needs a "name" that starts '
+        "with auth_tokens/ (what auth_tokens.create returns).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        'The token endpoint {url} answered with a "name" that is not an ephemeral token (a '
+        "token starts with auth_tokens/).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} sent a token that had already expired ({field} {deadline} "
+        "UTC, now {now} UTC); check the clocks of this computer and of that server.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} sent {field} “{value}”, which is not a date and time (it "
+        "should look like 2026-01-01T10:30:00Z).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} sent “uses” that is not a whole number: “{value}”.",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "The token endpoint {url} did not answer within {seconds} s."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The certificate of the token endpoint {url} is not trusted ({reason}).",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "The token endpoint {url} could not be reached ({reason})."),
+    QT_TRANSLATE_NOOP("CoreText", "The token endpoint {url} failed: {reason}."),
+    QT_TRANSLATE_NOOP("CoreText", "The token endpoint {url} answered HTTP {status}."),
+    QT_TRANSLATE_NOOP("CoreText", "The token endpoint {url} answered HTTP {status}: “{text}”."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} answered HTTP {status}; redirects are not followed, so set "
+        "the address it points to.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} answered HTTP {status}: “{text}”; redirects are not followed, "
+        "so set the address it points to.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} did not answer with JSON (it sent {kind}: “{text}”).",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "no content type"),
     # core/settings.py: the settings file
     QT_TRANSLATE_NOOP(
         "CoreText",
@@ -228,6 +349,19 @@ TEMPLATES: tuple[str, ...] = (
         "CoreText",
         "The custom endpoint {url} is not encrypted; use https:// (plain http:// is allowed "
         "only for this computer).",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "The token endpoint {url} is not an https:// URL."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The token endpoint {url} is not encrypted; use https:// (plain http:// is allowed only "
+        "for this computer).",
+    ),
+    # (--endpoint on the command line: argparse prints these before the interface exists)
+    QT_TRANSLATE_NOOP("CoreText", "The endpoint {url} is not an https:// URL."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for "
+        "this computer).",
     ),
     QT_TRANSLATE_NOOP("CoreText", "Two tools are called {name}; function names must be unique."),
     QT_TRANSLATE_NOOP("CoreText", "The parameters of {name} must be a JSON Schema of type object."),
@@ -459,13 +593,20 @@ def _part(value: str) -> tuple[str, bool]:
         shown = _render(*found)
     elif value in _settings_texts():
         shown = QCoreApplication.translate("Settings", value)
+    else:
+        parsed = _parse(value)  # a reason of several sentences
+        if parsed is not None:
+            shown = _join(parsed[1])
     return shown, shown != value
 
 
 def _render(template: str, values: tuple[tuple[str, str], ...]) -> str:
     parts = {name: _part(value) for name, value in values}
     text = QCoreApplication.translate("CoreText", template)
-    text = text.format(**{name: shown for name, (shown, _) in parts.items()})
+    # Not str.format: a template may quote JSON ({"name": ...}) with braces of its own.
+    text = _PLACEHOLDER.sub(
+        lambda m: parts[m.group(1)][0] if m.group(1) in parts else m.group(0), text
+    )
     first = _PLACEHOLDER.match(template)
     if first is not None and parts[first.group(1)][1]:
         # "the service refused…": a translated part that starts the sentence is capitalised.
@@ -484,8 +625,13 @@ def translate_core(text: str) -> str:
     parsed = _parse(text.strip())
     if parsed is None:
         return text
+    return _join(parsed[1])
+
+
+def _join(sentences: _Parsed) -> str:
+    """The sentences rendered one by one, a space between them (none after a Chinese stop)."""
     result = ""
-    for template, values in parsed[1]:
+    for template, values in sentences:
         sentence = _render(template, values)
         if result:
             result += "" if result.endswith(_CJK_STOPS) else " "

@@ -6,18 +6,24 @@ translated where they are shown."""
 from __future__ import annotations
 
 import ast
+import asyncio
 import importlib.util
+import json
 import os
 import re
 import shutil
 import socket
 import ssl
 import sys
+import tempfile
 import threading
+import time
+import wave
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -295,7 +301,7 @@ def core_sentences() -> list[str]:
 
     from live_desktop.core import errors
     from live_desktop.core.secrets import KeyLookup
-    from live_desktop.core.settings import describe_endpoint
+    from live_desktop.core.settings import describe_endpoint, endpoint_url_problem
     from live_desktop.core.video import compression_note
 
     made = []
@@ -305,6 +311,7 @@ def core_sentences() -> list[str]:
             "Method doesn't allow unregistered callers",
             "models/x is not found for API version v1beta",
             "permission denied",
+            "Auth token is expired",
             "other",
             "",
         ],
@@ -363,6 +370,10 @@ def core_sentences() -> list[str]:
     made += problems(connection__auth="ephemeral_token", connection__api_version="v1beta")
     made += problems(session__transparent_resumption=True, vad__explicit_vad_signal=True)
     made += problems(connection__endpoint="custom")
+    made += problems(
+        connection__auth="ephemeral_token", connection__token_url="http://tokens.example.com/t"
+    )
+    made += problems(connection__auth="ephemeral_token", connection__token_url="ftp://x/t")
     made += problems(connection__endpoint="custom", connection__custom_base_url="http://a.b")
     made += problems(connection__endpoint="custom", connection__custom_base_url="ftp://a.b")
     made += problems(
@@ -391,12 +402,130 @@ def core_sentences() -> list[str]:
         session__context_compression=False,
         voice__language="en-GB",
     )
+    made += [endpoint_url_problem(u) or "" for u in ("http://h.example.com", "ftp://h")]
+    made += token_sentences()
+    made += recording_sentences()
     return [m for m in made if m]
 
 
-def test_core_sentences_are_translated_where_they_are_shown(language: Any) -> None:
-    sentences = core_sentences()
-    assert len(sentences) > 50
+def token_sentences() -> list[str]:
+    """What core/tokens.py says about a pasted token and a token endpoint's reply (the
+    sentences that need a real endpoint are made in test_token_endpoint_sentences_...)."""
+    from datetime import UTC, datetime
+
+    from live_desktop.core.tokens import TokenError, TokenSource, parse_token_reply
+
+    made = []
+    for pasted in (None, "AIza-not-a-token"):
+        try:
+            asyncio.run(TokenSource(token=pasted)())
+        except TokenError as exc:
+            made.append(str(exc))
+    now = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    for data in (
+        ["auth_tokens/x"],
+        {"expireTime": "2099-01-01T00:00:00Z"},
+        {"name": "AIza-not-a-token"},
+        {"name": "auth_tokens/x", "expireTime": "2026-03-01T09:00:00Z"},
+        {"name": "auth_tokens/x", "newSessionExpireTime": "2026-03-01T09:00:00Z"},
+        {"name": "auth_tokens/x", "expireTime": "tomorrow"},
+        {"name": "auth_tokens/x", "uses": -1},
+    ):
+        try:
+            parse_token_reply(data, source="The token endpoint https://h.example.com/t", now=now)
+        except TokenError as exc:
+            made.append(str(exc))
+    assert len(made) == 9
+    return made
+
+
+def crashed_recording(folder: Path, turns: int, audio_s: float | None, bad_lines: int) -> None:
+    """A recording as a kill -9 leaves it (meta not ended), with ``turns`` typed messages."""
+    from live_desktop.core.recording import AUDIO_RATE
+
+    folder.mkdir(parents=True)
+    started = time.mktime((2026, 11, 21, 10, 14, 0, 0, 0, -1))
+    meta = {"format": 1, "started": started, "ended": None, "model": "m", "audio": True}
+    (folder / "meta.json").write_text(json.dumps(meta))
+    records: list[dict[str, Any]] = [
+        {
+            "time": started,
+            "type": "SetupComplete",
+            "session_id": "s",
+            "model": "m",
+            "resumed": False,
+        }
+    ]
+    for i in range(turns):
+        records.append({"time": started + i + 1, "type": "UserText", "text": f"hello {i}"})
+    body = "".join(json.dumps(r) + "\n" for r in records) + "not json\n" * bad_lines
+    (folder / "transcript.jsonl").write_text(body)
+    if audio_s is not None:
+        with wave.open(str(folder / "audio.wav"), "wb") as wav:
+            wav.setnchannels(2)
+            wav.setsampwidth(2)
+            wav.setframerate(AUDIO_RATE)
+            wav.writeframes(b"\0\0\0\0" * round(audio_s * AUDIO_RATE))
+
+
+def recording_sentences() -> list[str]:
+    """What core/recording.py says: a repair after a crash (and one that failed), an old
+    recording that could not be deleted, a folder it cannot write, an export without audio."""
+    from live_desktop.core import events as ev
+    from live_desktop.core import recording
+
+    made: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "recordings"
+        crashed_recording(root / "a", 1, 2.0, 2)
+        crashed_recording(root / "b", 3, None, 0)
+        made += recording.repair_recordings(root)
+        crashed_recording(root / "c", 0, 1.0, 1)
+        broken = OSError(13, "Permission denied")
+        with mock.patch.object(recording, "repair_recording", side_effect=broken):
+            made += recording.repair_recordings(root)
+        with mock.patch("shutil.rmtree", side_effect=broken):
+            made += recording.apply_retention(root, 1, now=time.time() + 10 * 86400)
+        try:
+            recording.export_recording(root / "b", root / "b.wav")
+        except recording.RecordingError as exc:
+            made.append(str(exc))
+        # A file where the recordings folder should be: nothing can be written.
+        blocker = Path(tmp) / "data"
+        blocker.write_text("not a folder")
+        said: list[str] = []
+        recorder = recording.Recorder(blocker / "recordings", report=said.append)
+        S = ev.ConnectionState
+        for event in (
+            ev.StateChanged(S.CONNECTING, S.DISCONNECTED),
+            ev.StateChanged(S.CONNECTED, S.CONNECTING),
+            ev.SetupComplete("s-1", "gemini-live", False),
+            ev.UserText("hello"),
+            ev.StateChanged(S.DISCONNECTED, S.CONNECTED),
+        ):
+            recorder.apply(event)
+        assert recorder.close()
+        made += said
+        if Path("/dev/full").exists():  # a full disk: the recording stops, and says so
+            folder = Path(tmp) / "full"
+            folder.mkdir()
+            (folder / "transcript.jsonl").symlink_to("/dev/full")
+            said = []
+            writer = recording.Recording(
+                folder, {"started": time.time()}, tap=None, report=said.append
+            )
+            writer.add(ev.UserText("hello"))
+            deadline = time.monotonic() + 10
+            while not said and time.monotonic() < deadline:
+                time.sleep(0.01)
+            writer.close()
+            assert writer.join()
+            made += said
+    assert len(made) >= 6, made
+    return made
+
+
+def assert_translated(sentences: list[str], language: Any) -> None:
     for code in SHIPPED:
         language(code)
         untranslated = []
@@ -405,6 +534,110 @@ def test_core_sentences_are_translated_where_they_are_shown(language: Any) -> No
             if shown == sentence or re.search(r"\{\w+\}", shown):
                 untranslated.append(sentence)
         assert untranslated == [], f"{code}: {untranslated}"
+    language("en")
+    assert [translate_core(s) for s in sentences] == sentences
+
+
+def test_core_sentences_are_translated_where_they_are_shown(language: Any) -> None:
+    sentences = core_sentences()
+    assert len(sentences) > 50
+    assert_translated(sentences, language)
+
+
+async def test_reconnection_sentences_are_translated(language: Any, emulator: Any) -> None:
+    """A drop mid-reply without session resumption, microphone audio the outbox could not keep
+    while reconnecting, then a service that never comes back: what the controller says."""
+    from live_desktop.core import events as ev
+    from tests.integration.test_session_controller import Recorder as Events
+
+    settings = Settings()
+    settings.session.session_resumption = False
+    controller = SessionController(
+        settings,
+        api_key="test-key",
+        base_url=emulator.base_url,
+        ca_cert=emulator.client_ssl_context(),
+    )
+    controller.backoff_base_s = 0.3
+    events = Events(controller)
+    S = ev.ConnectionState
+    try:
+        assert await controller.connect()
+        assert await controller.send_text("first")
+        await events.wait_for(ev.TurnComplete, timeout=15)
+        assert emulator.inject("drop-mid-turn") == 1
+        mark = len(events.events)
+        assert await controller.send_text("please talk for a while")
+        await events.wait_for(ev.Reconnecting, after=mark)
+        for _ in range(controller.OUTBOX_SIZE + 100):
+            controller.offer_audio(b"\0\0" * 320, time.monotonic())
+        await events.wait_for(ev.StateChanged, lambda e: e.state is S.CONNECTED, after=mark)
+        await events.wait_for(ev.Notice, lambda e: e.message.startswith("About "), after=mark)
+        # Then the service is gone for good: a bounded number of attempts and a sentence.
+        emulator.scenario = "no-setup-reply"
+        controller.setup_timeout_s = 0.5
+        controller.backoff_base_s = 0.01
+        controller.max_reconnect_attempts = 2
+        emulator.inject("drop-mid-turn")
+        mark = len(events.events)
+        assert await controller.send_text("and now?")
+        await events.wait_for(ev.ErrorEvent, after=mark, timeout=20)
+    finally:
+        await controller.disconnect()
+    said = [e.message for e in events.of(ev.Notice) + events.of(ev.ErrorEvent)]
+    said += [e.reason for e in events.of(ev.Reconnecting)]
+    for start in ("The model's reply was cut off", "The conversation could not be resumed",
+                  "About ", "Could not reconnect after 2 attempts."):  # fmt: skip
+        assert any(s.startswith(start) for s in said), (start, said)
+    assert_translated(said, language)
+
+
+async def test_token_endpoint_sentences_are_translated(
+    language: Any, emulator_dir: Path, tmp_path: Path
+) -> None:
+    """What TokenSource says about a token endpoint that fails, answers badly, is silent,
+    unreachable or untrusted."""
+    from live_desktop.core.tokens import TokenError, TokenSource
+    from tests.token_server import TokenServer
+
+    server = await TokenServer(emulator_dir, lambda: {}).start()
+    made = []
+    try:
+        for mode in ("fail", "html", "no-name", "not-token", "expired", "redirect", "slow"):
+            server.mode = mode
+            source = TokenSource(
+                url=server.url(), verify=server.client_ssl_context(), timeout_s=0.3
+            )
+            with pytest.raises(TokenError) as raised:
+                await source()
+            made.append(str(raised.value))
+        with pytest.raises(TokenError) as raised:
+            await TokenSource(url=server.url(), verify=True)()  # the test certificate
+        made.append(str(raised.value))
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]  # closed again: nothing listens there
+        with pytest.raises(TokenError) as raised:
+            await TokenSource(url=f"https://127.0.0.1:{port}/t")()
+        made.append(str(raised.value))
+    finally:
+        await server.stop()
+    assert_translated(made, language)
+
+
+def test_the_windows_audio_export_sentence_is_translated(
+    qtbot: Any, language: Any, tmp_path: Path
+) -> None:
+    from live_desktop.core.recording import RecordingError
+
+    window = make_window(qtbot)
+    try:
+        window.recording_folder = lambda: None
+        with pytest.raises(RecordingError) as raised:
+            window.export_conversation(tmp_path / "x.wav")
+    finally:
+        window.close()
+    assert_translated([str(raised.value)], language)
 
 
 def test_core_sentences_are_unchanged_in_english(language: Any) -> None:

@@ -40,12 +40,28 @@
     <name>App</name>
     <message>
         <source>Gemini API key</source>
-        <extracomment>A microphone peak above this lights &quot;You are speaking&quot; at once; the VAD keeps it lit through quiet syllables and short pauses.</extracomment>
         <translation>Chave de API do Gemini</translation>
+    </message>
+    <message>
+        <source>Ephemeral token</source>
+        <extracomment>A microphone peak above this lights &quot;You are speaking&quot; at once; the VAD keeps it lit through quiet syllables and short pauses.</extracomment>
+        <translation>Token efêmero</translation>
+    </message>
+    <message>
+        <source>Paste an ephemeral token (auth_tokens/…) from your server:</source>
+        <translation>Cole um token efêmero (auth_tokens/…) do seu servidor:</translation>
     </message>
     <message>
         <source>Paste your Gemini API key (from Google AI Studio):</source>
         <translation>Cole sua chave de API do Gemini (do Google AI Studio):</translation>
+    </message>
+    <message>
+        <source>Press Connect to use the token.</source>
+        <translation>Pressione Conectar para usar o token.</translation>
+    </message>
+    <message>
+        <source>To use it, choose “Ephemeral token” under Settings &gt; Connection &gt; Authentication.</source>
+        <translation>Para usá-lo, escolha “Token efêmero” em Configurações &gt; Conexão &gt; Autenticação.</translation>
     </message>
     <message>
         <source>Press Connect to talk to Gemini (a live session needs a new connection).</source>
@@ -101,6 +117,10 @@
     <message>
         <source>The API key was rejected. Check the key in Settings (it may be mistyped, revoked or expired).</source>
         <translation>A chave de API foi recusada. Verifique a chave nas Configurações (ela pode estar digitada errado, revogada ou expirada).</translation>
+    </message>
+    <message>
+        <source>The service rejected the ephemeral token (it expired, was used up or is unknown). Paste a new one, or check the token endpoint in Settings.</source>
+        <translation>O serviço recusou o token efêmero (ele expirou, já foi usado ou é desconhecido). Cole um novo ou verifique o endpoint de tokens nas Configurações.</translation>
     </message>
     <message>
         <source>The service did not receive a valid API key. Add your key in Settings.</source>
@@ -271,6 +291,142 @@
         <translation>Chamada de ferramenta cancelada: {names}</translation>
     </message>
     <message>
+        <source>Could not reconnect after {count} attempts. {reason}</source>
+        <translation>Não foi possível reconectar após {count} tentativas. {reason}</translation>
+    </message>
+    <message>
+        <source>The model&apos;s reply was cut off when the connection dropped; ask again if you need the rest.</source>
+        <translation>A resposta do modelo foi cortada quando a conexão caiu; pergunte de novo se precisar do restante.</translation>
+    </message>
+    <message>
+        <source>The conversation could not be resumed (the service gave no resumption handle), so the model starts afresh without what was said before.</source>
+        <translation>Não foi possível retomar a conversa (o serviço não forneceu um identificador de retomada), então o modelo recomeça do zero, sem o que foi dito antes.</translation>
+    </message>
+    <message>
+        <source>About {seconds} s of what you said while reconnecting could not be kept and was not heard.</source>
+        <translation>Cerca de {seconds} s do que você disse durante a reconexão não puderam ser guardados e não foram ouvidos.</translation>
+    </message>
+    <message>
+        <source>The conversation of {when} was not closed properly (the app stopped); its recording was repaired: {turns}, {audio}.</source>
+        <translation>A conversa de {when} não foi encerrada corretamente (o app parou); a gravação dela foi reparada: {turns}, {audio}.</translation>
+    </message>
+    <message>
+        <source>{count} damaged line(s) of its transcript could not be read and were skipped.</source>
+        <translation>{count} linha(s) danificada(s) da transcrição não puderam ser lidas e foram ignoradas.</translation>
+    </message>
+    <message>
+        <source>The recording in {folder} was not closed properly and could not be repaired ({reason}); its files were left as they are.</source>
+        <translation>A gravação em {folder} não foi encerrada corretamente e não pôde ser reparada ({reason}); os arquivos dela foram deixados como estavam.</translation>
+    </message>
+    <message>
+        <source>The old recording {path} could not be deleted ({reason}).</source>
+        <translation>Não foi possível excluir a gravação antiga {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>This conversation is not being recorded: {folder} could not be written ({reason}). Check the folder&apos;s permissions and free space.</source>
+        <translation>Esta conversa não está sendo gravada: não foi possível escrever em {folder} ({reason}). Verifique as permissões da pasta e o espaço livre.</translation>
+    </message>
+    <message>
+        <source>The recording of this conversation stopped: {folder} could not be written ({reason}). What was recorded until then is kept.</source>
+        <translation>A gravação desta conversa parou: não foi possível escrever em {folder} ({reason}). O que foi gravado até então foi mantido.</translation>
+    </message>
+    <message>
+        <source>This recording has no audio (it was made without a sound device).</source>
+        <translation>Esta gravação não tem áudio (foi feita sem um dispositivo de som).</translation>
+    </message>
+    <message>
+        <source>This conversation was not recorded, so it has no audio.</source>
+        <translation>Esta conversa não foi gravada, então não tem áudio.</translation>
+    </message>
+    <message>
+        <source>1 turn</source>
+        <translation>1 turno</translation>
+    </message>
+    <message>
+        <source>{count} turns</source>
+        <translation>{count} turnos</translation>
+    </message>
+    <message>
+        <source>{seconds} s of audio</source>
+        <translation>{seconds} s de áudio</translation>
+    </message>
+    <message>
+        <source>no audio</source>
+        <translation>sem áudio</translation>
+    </message>
+    <message>
+        <source>No ephemeral token is set: paste one (Add key…), or set a token endpoint URL in Settings &gt; Connection.</source>
+        <translation>Nenhum token efêmero definido: cole um (Adicionar chave de API…) ou defina a URL de um endpoint de tokens em Configurações &gt; Conexão.</translation>
+    </message>
+    <message>
+        <source>The pasted text is not an ephemeral token: a token starts with auth_tokens/.</source>
+        <translation>O texto colado não é um token efêmero: um token começa com auth_tokens/.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered JSON that is not an object; it must be {&quot;name&quot;: &quot;auth_tokens/...&quot;, &quot;expireTime&quot;: &quot;...&quot;} as auth_tokens.create returns it.</source>
+        <translation>O endpoint de tokens {url} respondeu com um JSON que não é um objeto; ele deve ser {&quot;name&quot;: &quot;auth_tokens/...&quot;, &quot;expireTime&quot;: &quot;...&quot;}, como auth_tokens.create o retorna.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered without a token: its JSON needs a &quot;name&quot; that starts with auth_tokens/ (what auth_tokens.create returns).</source>
+        <translation>O endpoint de tokens {url} respondeu sem um token: o JSON precisa de um &quot;name&quot; que comece com auth_tokens/ (o que auth_tokens.create retorna).</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered with a &quot;name&quot; that is not an ephemeral token (a token starts with auth_tokens/).</source>
+        <translation>O endpoint de tokens {url} respondeu com um &quot;name&quot; que não é um token efêmero (um token começa com auth_tokens/).</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} sent a token that had already expired ({field} {deadline} UTC, now {now} UTC); check the clocks of this computer and of that server.</source>
+        <translation>O endpoint de tokens {url} enviou um token que já tinha expirado ({field} {deadline} UTC, agora {now} UTC); verifique os relógios deste computador e daquele servidor.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} sent {field} “{value}”, which is not a date and time (it should look like 2026-01-01T10:30:00Z).</source>
+        <translation>O endpoint de tokens {url} enviou {field} “{value}”, que não é uma data e hora (deveria ter o formato 2026-01-01T10:30:00Z).</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} sent “uses” that is not a whole number: “{value}”.</source>
+        <translation>O endpoint de tokens {url} enviou um “uses” que não é um número inteiro: “{value}”.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} did not answer within {seconds} s.</source>
+        <translation>O endpoint de tokens {url} não respondeu em {seconds} s.</translation>
+    </message>
+    <message>
+        <source>The certificate of the token endpoint {url} is not trusted ({reason}).</source>
+        <translation>O certificado do endpoint de tokens {url} não é confiável ({reason}).</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} could not be reached ({reason}).</source>
+        <translation>Não foi possível acessar o endpoint de tokens {url} ({reason}).</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} failed: {reason}.</source>
+        <translation>O endpoint de tokens {url} falhou: {reason}.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}.</source>
+        <translation>O endpoint de tokens {url} respondeu HTTP {status}.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}: “{text}”.</source>
+        <translation>O endpoint de tokens {url} respondeu HTTP {status}: “{text}”.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}; redirects are not followed, so set the address it points to.</source>
+        <translation>O endpoint de tokens {url} respondeu HTTP {status}; redirecionamentos não são seguidos, então defina o endereço para onde ele aponta.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}: “{text}”; redirects are not followed, so set the address it points to.</source>
+        <translation>O endpoint de tokens {url} respondeu HTTP {status}: “{text}”; redirecionamentos não são seguidos, então defina o endereço para onde ele aponta.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} did not answer with JSON (it sent {kind}: “{text}”).</source>
+        <translation>O endpoint de tokens {url} não respondeu com JSON (enviou {kind}: “{text}”).</translation>
+    </message>
+    <message>
+        <source>no content type</source>
+        <translation>conteúdo sem tipo</translation>
+    </message>
+    <message>
         <source>Live Desktop could not read its settings file {path} ({reason}), so it started with default settings.</source>
         <translation>O Live Desktop não conseguiu ler o arquivo de configurações {path} ({reason}), por isso iniciou com as configurações padrão.</translation>
     </message>
@@ -377,6 +533,22 @@
     <message>
         <source>The custom endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for this computer).</source>
         <translation>O endpoint personalizado {url} não é criptografado; use https:// (http:// simples só é permitido para este computador).</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} is not an https:// URL.</source>
+        <translation>O endpoint de tokens {url} não é uma URL https://.</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for this computer).</source>
+        <translation>O endpoint de tokens {url} não é criptografado; use https:// (http:// simples só é permitido para este computador).</translation>
+    </message>
+    <message>
+        <source>The endpoint {url} is not an https:// URL.</source>
+        <translation>O endpoint {url} não é uma URL https://.</translation>
+    </message>
+    <message>
+        <source>The endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for this computer).</source>
+        <translation>O endpoint {url} não é criptografado; use https:// (http:// simples só é permitido para este computador).</translation>
     </message>
     <message>
         <source>Two tools are called {name}; function names must be unique.</source>
@@ -943,7 +1115,7 @@ buffer</translation>
     </message>
     <message>
         <source>Type a message and press Enter</source>
-        <extracomment>View &gt; Language: &quot;&quot; follows the system; the others are catalogs, each named in its own language (with a mnemonic that works on any keyboard layout).</extracomment>
+        <extracomment>View &gt; Language: &quot;&quot; follows the system; the others are catalogs, each named in its own language (with a mnemonic that works on any keyboard layout). The folder recording the current (or last) conversation, if any; the app sets it. File &gt; Export offers its audio as WAV.</extracomment>
         <translation>Digite uma mensagem e pressione Enter</translation>
     </message>
     <message>
@@ -1021,6 +1193,10 @@ buffer</translation>
     <message>
         <source>&amp;Export conversation…</source>
         <translation>&amp;Exportar conversa…</translation>
+    </message>
+    <message>
+        <source>&amp;Recordings…</source>
+        <translation>&amp;Gravações…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1107,6 +1283,14 @@ buffer</translation>
         <translation>Conectar</translation>
     </message>
     <message>
+        <source>Reconnected: the conversation goes on where it was.</source>
+        <translation>Reconectado: a conversa continua de onde parou.</translation>
+    </message>
+    <message>
+        <source>Reconnecting (attempt {n} of {of})…</source>
+        <translation>Reconectando (tentativa {n} de {of})…</translation>
+    </message>
+    <message>
         <source>Reconnect</source>
         <translation>Reconectar</translation>
     </message>
@@ -1125,6 +1309,10 @@ buffer</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>WAV audio of the recording (*.wav)</source>
+        <translation>Áudio WAV da gravação (*.wav)</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -1254,6 +1442,94 @@ buffer</translation>
     </message>
 </context>
 <context>
+    <name>RecordingsDialog</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <extracomment>Export kinds: suffix -&gt; file dialog filter (marked for lupdate, translated when shown).</extracomment>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>WAV audio (*.wav)</source>
+        <translation>Áudio WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Gravações</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Turnos</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Recorded conversations</source>
+        <translation>Conversas gravadas</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Abrir &amp;pasta</translation>
+    </message>
+    <message>
+        <source>Recording now</source>
+        <translation>Gravando agora</translation>
+    </message>
+    <message>
+        <source>Repaired after the app stopped</source>
+        <translation>Reparada após o app parar</translation>
+    </message>
+    <message>
+        <source>Not closed (repaired at the next start)</source>
+        <translation>Não encerrada (será reparada na próxima inicialização)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhum</translation>
+    </message>
+    <message>
+        <source>No conversations have been recorded yet. Recording can be switched on and off in Settings (Advanced).</source>
+        <translation>Nenhuma conversa foi gravada ainda. A gravação pode ser ativada e desativada nas Configurações (Avançado).</translation>
+    </message>
+    <message>
+        <source>Could not save the recording to {path}: {reason}</source>
+        <translation>Não foi possível salvar a gravação em {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Salva em {path}</translation>
+    </message>
+    <message>
+        <source>Export recording</source>
+        <translation>Exportar gravação</translation>
+    </message>
+    <message>
+        <source>Could not open the folder. It is {path}</source>
+        <translation>Não foi possível abrir a pasta. Ela fica em {path}</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Settings schema version</source>
@@ -1302,6 +1578,14 @@ buffer</translation>
     <message>
         <source>https://host:port; a proxy or test server</source>
         <translation>https://host:porta; um proxy ou servidor de teste</translation>
+    </message>
+    <message>
+        <source>Token endpoint URL</source>
+        <translation>URL do endpoint de tokens</translation>
+    </message>
+    <message>
+        <source>your server that hands out ephemeral tokens</source>
+        <translation>seu servidor que fornece tokens efêmeros</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1644,6 +1928,26 @@ buffer</translation>
         <translation>vazio: o do sistema</translation>
     </message>
     <message>
+        <source>Record conversations (transcript and audio, kept on this computer)</source>
+        <translation>Gravar conversas (transcrição e áudio, mantidos neste computador)</translation>
+    </message>
+    <message>
+        <source>Record conversations</source>
+        <translation>Gravar conversas</translation>
+    </message>
+    <message>
+        <source>transcript and audio, kept on this computer</source>
+        <translation>transcrição e áudio, mantidos neste computador</translation>
+    </message>
+    <message>
+        <source>Keep recordings for</source>
+        <translation>Manter gravações por</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dias</translation>
+    </message>
+    <message>
         <source>Function name</source>
         <translation>Nome da função</translation>
     </message>
@@ -1792,6 +2096,10 @@ buffer</translation>
         <translation>Sessões longas</translation>
     </message>
     <message>
+        <source>Recording</source>
+        <translation>Gravação</translation>
+    </message>
+    <message>
         <source>Interface</source>
         <translation>Interface</translation>
     </message>
@@ -1819,6 +2127,7 @@ buffer</translation>
     </message>
     <message>
         <source>When changes take effect</source>
+        <extracomment>Where a pasted ephemeral token (auth_tokens/...) goes: beside the key, not over it.</extracomment>
         <translation>Quando as alterações entram em vigor</translation>
     </message>
     <message>
@@ -1941,6 +2250,10 @@ buffer</translation>
     <message>
         <source> px</source>
         <translation> px</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
     </message>
     <message>
         <source>Gemini API</source>
@@ -2102,6 +2415,10 @@ buffer</translation>
         <translation>https://host:porta</translation>
     </message>
     <message>
+        <source>https://your-server.example.com/live-token</source>
+        <translation>https://seu-servidor.example.com/live-token</translation>
+    </message>
+    <message>
         <source>my-project-id</source>
         <translation>id-do-meu-projeto</translation>
     </message>
@@ -2113,6 +2430,10 @@ buffer</translation>
         <source>All screens</source>
         <extracomment>(decimals, step) of float spin boxes. Where an optional number starts when the user first sets it (a typical value). The text of a spin box at its minimum, where that minimum means something special.</extracomment>
         <translation>Todas as telas</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>Para sempre</translation>
     </message>
     <message>
         <source>Arabic</source>

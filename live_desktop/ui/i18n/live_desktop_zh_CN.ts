@@ -40,12 +40,28 @@
     <name>App</name>
     <message>
         <source>Gemini API key</source>
-        <extracomment>A microphone peak above this lights &quot;You are speaking&quot; at once; the VAD keeps it lit through quiet syllables and short pauses.</extracomment>
         <translation>Gemini API 密钥</translation>
+    </message>
+    <message>
+        <source>Ephemeral token</source>
+        <extracomment>A microphone peak above this lights &quot;You are speaking&quot; at once; the VAD keeps it lit through quiet syllables and short pauses.</extracomment>
+        <translation>临时令牌</translation>
+    </message>
+    <message>
+        <source>Paste an ephemeral token (auth_tokens/…) from your server:</source>
+        <translation>粘贴你的服务器发放的临时令牌（auth_tokens/…）：</translation>
     </message>
     <message>
         <source>Paste your Gemini API key (from Google AI Studio):</source>
         <translation>粘贴你的 Gemini API 密钥（可在 Google AI Studio 获取）：</translation>
+    </message>
+    <message>
+        <source>Press Connect to use the token.</source>
+        <translation>按“连接”即可使用该令牌。</translation>
+    </message>
+    <message>
+        <source>To use it, choose “Ephemeral token” under Settings &gt; Connection &gt; Authentication.</source>
+        <translation>要使用它，请在“设置 &gt; 连接 &gt; 身份验证”中选择“临时令牌”。</translation>
     </message>
     <message>
         <source>Press Connect to talk to Gemini (a live session needs a new connection).</source>
@@ -101,6 +117,10 @@
     <message>
         <source>The API key was rejected. Check the key in Settings (it may be mistyped, revoked or expired).</source>
         <translation>API 密钥被拒绝。请在“设置”中检查密钥（可能输错、已被撤销或已过期）。</translation>
+    </message>
+    <message>
+        <source>The service rejected the ephemeral token (it expired, was used up or is unknown). Paste a new one, or check the token endpoint in Settings.</source>
+        <translation>服务拒绝了该临时令牌（已过期、已用完或无法识别）。请粘贴新的令牌，或在“设置”中检查令牌端点。</translation>
     </message>
     <message>
         <source>The service did not receive a valid API key. Add your key in Settings.</source>
@@ -271,6 +291,142 @@
         <translation>工具调用已取消：{names}</translation>
     </message>
     <message>
+        <source>Could not reconnect after {count} attempts. {reason}</source>
+        <translation>尝试 {count} 次后仍无法重新连接。{reason}</translation>
+    </message>
+    <message>
+        <source>The model&apos;s reply was cut off when the connection dropped; ask again if you need the rest.</source>
+        <translation>连接中断时，模型的回复被截断了；如需其余内容，请再问一次。</translation>
+    </message>
+    <message>
+        <source>The conversation could not be resumed (the service gave no resumption handle), so the model starts afresh without what was said before.</source>
+        <translation>无法恢复对话（服务未提供恢复句柄），因此模型将从头开始，不记得之前说过的内容。</translation>
+    </message>
+    <message>
+        <source>About {seconds} s of what you said while reconnecting could not be kept and was not heard.</source>
+        <translation>重新连接期间你说的话中约有 {seconds} 秒无法保留，模型没有听到。</translation>
+    </message>
+    <message>
+        <source>The conversation of {when} was not closed properly (the app stopped); its recording was repaired: {turns}, {audio}.</source>
+        <translation>{when} 的对话未正常关闭（应用已停止）；其录制内容已修复：{turns}，{audio}。</translation>
+    </message>
+    <message>
+        <source>{count} damaged line(s) of its transcript could not be read and were skipped.</source>
+        <translation>其转写记录中有 {count} 行已损坏，无法读取，已跳过。</translation>
+    </message>
+    <message>
+        <source>The recording in {folder} was not closed properly and could not be repaired ({reason}); its files were left as they are.</source>
+        <translation>{folder} 中的录制内容未正常关闭，且无法修复（{reason}）；其文件保持原样。</translation>
+    </message>
+    <message>
+        <source>The old recording {path} could not be deleted ({reason}).</source>
+        <translation>无法删除旧的录制内容 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>This conversation is not being recorded: {folder} could not be written ({reason}). Check the folder&apos;s permissions and free space.</source>
+        <translation>此对话未被录制：无法写入 {folder}（{reason}）。请检查该文件夹的权限和可用空间。</translation>
+    </message>
+    <message>
+        <source>The recording of this conversation stopped: {folder} could not be written ({reason}). What was recorded until then is kept.</source>
+        <translation>此对话的录制已停止：无法写入 {folder}（{reason}）。此前录制的内容已保留。</translation>
+    </message>
+    <message>
+        <source>This recording has no audio (it was made without a sound device).</source>
+        <translation>此录制内容没有音频（录制时没有声音设备）。</translation>
+    </message>
+    <message>
+        <source>This conversation was not recorded, so it has no audio.</source>
+        <translation>此对话未被录制，因此没有音频。</translation>
+    </message>
+    <message>
+        <source>1 turn</source>
+        <translation>1 轮</translation>
+    </message>
+    <message>
+        <source>{count} turns</source>
+        <translation>{count} 轮</translation>
+    </message>
+    <message>
+        <source>{seconds} s of audio</source>
+        <translation>{seconds} 秒音频</translation>
+    </message>
+    <message>
+        <source>no audio</source>
+        <translation>无音频</translation>
+    </message>
+    <message>
+        <source>No ephemeral token is set: paste one (Add key…), or set a token endpoint URL in Settings &gt; Connection.</source>
+        <translation>未设置临时令牌：请粘贴一个（“添加 API 密钥…”），或在“设置 &gt; 连接”中设置令牌端点 URL。</translation>
+    </message>
+    <message>
+        <source>The pasted text is not an ephemeral token: a token starts with auth_tokens/.</source>
+        <translation>粘贴的文本不是临时令牌：令牌以 auth_tokens/ 开头。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered JSON that is not an object; it must be {&quot;name&quot;: &quot;auth_tokens/...&quot;, &quot;expireTime&quot;: &quot;...&quot;} as auth_tokens.create returns it.</source>
+        <translation>令牌端点 {url} 返回的 JSON 不是对象；它必须像 auth_tokens.create 返回的那样：{&quot;name&quot;: &quot;auth_tokens/...&quot;, &quot;expireTime&quot;: &quot;...&quot;}。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered without a token: its JSON needs a &quot;name&quot; that starts with auth_tokens/ (what auth_tokens.create returns).</source>
+        <translation>令牌端点 {url} 的回复中没有令牌：其 JSON 需要一个以 auth_tokens/ 开头的 &quot;name&quot;（即 auth_tokens.create 返回的内容）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered with a &quot;name&quot; that is not an ephemeral token (a token starts with auth_tokens/).</source>
+        <translation>令牌端点 {url} 返回的 &quot;name&quot; 不是临时令牌（令牌以 auth_tokens/ 开头）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} sent a token that had already expired ({field} {deadline} UTC, now {now} UTC); check the clocks of this computer and of that server.</source>
+        <translation>令牌端点 {url} 发送的令牌已过期（{field} {deadline} UTC，现在是 {now} UTC）；请检查本机和该服务器的时钟。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} sent {field} “{value}”, which is not a date and time (it should look like 2026-01-01T10:30:00Z).</source>
+        <translation>令牌端点 {url} 发送的 {field}“{value}”不是日期时间（格式应类似 2026-01-01T10:30:00Z）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} sent “uses” that is not a whole number: “{value}”.</source>
+        <translation>令牌端点 {url} 发送的“uses”不是整数：“{value}”。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} did not answer within {seconds} s.</source>
+        <translation>令牌端点 {url} 未在 {seconds} 秒内响应。</translation>
+    </message>
+    <message>
+        <source>The certificate of the token endpoint {url} is not trusted ({reason}).</source>
+        <translation>令牌端点 {url} 的证书不受信任（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} could not be reached ({reason}).</source>
+        <translation>无法访问令牌端点 {url}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} failed: {reason}.</source>
+        <translation>令牌端点 {url} 出错：{reason}。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}.</source>
+        <translation>令牌端点 {url} 返回了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}: “{text}”.</source>
+        <translation>令牌端点 {url} 返回了 HTTP {status}：“{text}”。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}; redirects are not followed, so set the address it points to.</source>
+        <translation>令牌端点 {url} 返回了 HTTP {status}；应用不会跟随重定向，请直接设置它指向的地址。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} answered HTTP {status}: “{text}”; redirects are not followed, so set the address it points to.</source>
+        <translation>令牌端点 {url} 返回了 HTTP {status}：“{text}”；应用不会跟随重定向，请直接设置它指向的地址。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} did not answer with JSON (it sent {kind}: “{text}”).</source>
+        <translation>令牌端点 {url} 的回复不是 JSON（它发送的是 {kind}：“{text}”）。</translation>
+    </message>
+    <message>
+        <source>no content type</source>
+        <translation>未标明类型的内容</translation>
+    </message>
+    <message>
         <source>Live Desktop could not read its settings file {path} ({reason}), so it started with default settings.</source>
         <translation>Live Desktop 无法读取设置文件 {path}（{reason}），因此以默认设置启动。</translation>
     </message>
@@ -377,6 +533,22 @@
     <message>
         <source>The custom endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for this computer).</source>
         <translation>自定义端点 {url} 未加密；请使用 https://（仅本机地址允许使用普通 http://）。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} is not an https:// URL.</source>
+        <translation>令牌端点 {url} 不是 https:// URL。</translation>
+    </message>
+    <message>
+        <source>The token endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for this computer).</source>
+        <translation>令牌端点 {url} 未加密；请使用 https://（仅本机地址允许使用普通 http://）。</translation>
+    </message>
+    <message>
+        <source>The endpoint {url} is not an https:// URL.</source>
+        <translation>端点 {url} 不是 https:// URL。</translation>
+    </message>
+    <message>
+        <source>The endpoint {url} is not encrypted; use https:// (plain http:// is allowed only for this computer).</source>
+        <translation>端点 {url} 未加密；请使用 https://（仅本机地址允许使用普通 http://）。</translation>
     </message>
     <message>
         <source>Two tools are called {name}; function names must be unique.</source>
@@ -942,7 +1114,7 @@ runs</source>
     </message>
     <message>
         <source>Type a message and press Enter</source>
-        <extracomment>View &gt; Language: &quot;&quot; follows the system; the others are catalogs, each named in its own language (with a mnemonic that works on any keyboard layout).</extracomment>
+        <extracomment>View &gt; Language: &quot;&quot; follows the system; the others are catalogs, each named in its own language (with a mnemonic that works on any keyboard layout). The folder recording the current (or last) conversation, if any; the app sets it. File &gt; Export offers its audio as WAV.</extracomment>
         <translation>输入消息后按 Enter 发送</translation>
     </message>
     <message>
@@ -1020,6 +1192,10 @@ runs</source>
     <message>
         <source>&amp;Export conversation…</source>
         <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recordings…</source>
+        <translation>录制内容(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1106,6 +1282,14 @@ runs</source>
         <translation>连接</translation>
     </message>
     <message>
+        <source>Reconnected: the conversation goes on where it was.</source>
+        <translation>已重新连接：对话从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Reconnecting (attempt {n} of {of})…</source>
+        <translation>正在重新连接（第 {n} 次，共 {of} 次）…</translation>
+    </message>
+    <message>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
@@ -1124,6 +1308,10 @@ runs</source>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>WAV audio of the recording (*.wav)</source>
+        <translation>录制内容的 WAV 音频 (*.wav)</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -1253,6 +1441,94 @@ runs</source>
     </message>
 </context>
 <context>
+    <name>RecordingsDialog</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <extracomment>Export kinds: suffix -&gt; file dialog filter (marked for lupdate, translated when shown).</extracomment>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>WAV audio (*.wav)</source>
+        <translation>WAV 音频 (*.wav)</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>录制内容</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Recorded conversations</source>
+        <translation>已录制的对话</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recording now</source>
+        <translation>正在录制</translation>
+    </message>
+    <message>
+        <source>Repaired after the app stopped</source>
+        <translation>应用停止后已修复</translation>
+    </message>
+    <message>
+        <source>Not closed (repaired at the next start)</source>
+        <translation>未关闭（下次启动时修复）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No conversations have been recorded yet. Recording can be switched on and off in Settings (Advanced).</source>
+        <translation>尚未录制任何对话。可以在“设置”（高级）中开启或关闭录制。</translation>
+    </message>
+    <message>
+        <source>Could not save the recording to {path}: {reason}</source>
+        <translation>无法将录制内容保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Export recording</source>
+        <translation>导出录制内容</translation>
+    </message>
+    <message>
+        <source>Could not open the folder. It is {path}</source>
+        <translation>无法打开文件夹。它位于 {path}</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Settings schema version</source>
@@ -1301,6 +1577,14 @@ runs</source>
     <message>
         <source>https://host:port; a proxy or test server</source>
         <translation>https://主机:端口；代理或测试服务器</translation>
+    </message>
+    <message>
+        <source>Token endpoint URL</source>
+        <translation>令牌端点 URL</translation>
+    </message>
+    <message>
+        <source>your server that hands out ephemeral tokens</source>
+        <translation>你自己发放临时令牌的服务器</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1643,6 +1927,26 @@ runs</source>
         <translation>留空：使用系统语言</translation>
     </message>
     <message>
+        <source>Record conversations (transcript and audio, kept on this computer)</source>
+        <translation>录制对话（转写文本和音频，保存在本机）</translation>
+    </message>
+    <message>
+        <source>Record conversations</source>
+        <translation>录制对话</translation>
+    </message>
+    <message>
+        <source>transcript and audio, kept on this computer</source>
+        <translation>转写文本和音频，保存在本机</translation>
+    </message>
+    <message>
+        <source>Keep recordings for</source>
+        <translation>录制内容保留</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
         <source>Function name</source>
         <translation>函数名称</translation>
     </message>
@@ -1791,6 +2095,10 @@ runs</source>
         <translation>长会话</translation>
     </message>
     <message>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -1818,6 +2126,7 @@ runs</source>
     </message>
     <message>
         <source>When changes take effect</source>
+        <extracomment>Where a pasted ephemeral token (auth_tokens/...) goes: beside the key, not over it.</extracomment>
         <translation>更改何时生效</translation>
     </message>
     <message>
@@ -1940,6 +2249,10 @@ runs</source>
     <message>
         <source> px</source>
         <translation> 像素</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
     </message>
     <message>
         <source>Gemini API</source>
@@ -2101,6 +2414,10 @@ runs</source>
         <translation>https://主机:端口</translation>
     </message>
     <message>
+        <source>https://your-server.example.com/live-token</source>
+        <translation>https://your-server.example.com/live-token</translation>
+    </message>
+    <message>
         <source>my-project-id</source>
         <translation>my-project-id</translation>
     </message>
@@ -2112,6 +2429,10 @@ runs</source>
         <source>All screens</source>
         <extracomment>(decimals, step) of float spin boxes. Where an optional number starts when the user first sets it (a typical value). The text of a spin box at its minimum, where that minimum means something special.</extracomment>
         <translation>所有屏幕</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>永久</translation>
     </message>
     <message>
         <source>Arabic</source>
