@@ -121,6 +121,9 @@ _RETRYABLE = frozenset(
         ev.ErrorKind.UNKNOWN,
     }
 )
+#: A handle describes the service's state when it sent it; what we sent this shortly before
+#: receiving it may not be in that state yet. Resending it duplicates at most this much audio.
+_HANDLE_MARGIN_S = 0.25
 #: A peak this loud (int16, about -30 dBFS) in an outgoing chunk counts as the user speaking,
 #: which holds off a goAway handover (the utterance must not be split between two connections).
 _VOICE_PEAK = 1000
@@ -141,9 +144,10 @@ class _Link:
     awaiting_reply: bool = False
     #: The newest resumption handle came after this link's last turn (a handover may use it).
     handle_fresh: bool = True
-    #: The newest text turn sent on this link that the model has not started answering: a
-    #: drop before the answer starts sends it again on the resumed connection.
-    unanswered: _Text | None = None
+    #: When the newest resumption handle arrived (the service's state then covers what was sent
+    #: before) and when the model last started a reply (it had heard what was sent before).
+    handle_at: float = field(default_factory=time.monotonic)
+    answered_at: float = 0.0
     go_away: bool = False
     retired: bool = False
 
@@ -231,6 +235,11 @@ class SessionController:
         self._retry_item: _Outgoing | None = None
         #: Sent on a connection that dropped before the model answered: they go out again first.
         self._resend: collections.deque[_Outgoing] = collections.deque()
+        #: What went out lately (audio, text, activity signals), with when: a drop resends what
+        #: the resumed session cannot know of. Bounded like the outbox (8 s of audio).
+        self._sent_log: collections.deque[tuple[float, _Outgoing]] = collections.deque(
+            maxlen=self.OUTBOX_SIZE
+        )
         self._turns_seen = 0
         #: Cleared while a handover opens the next connection: what is queued then goes there,
         #: so the resumption handle it uses covers everything the old connection was sent.
@@ -486,11 +495,18 @@ class SessionController:
                     "you need the rest."
                 )
             )
-        elif link.unanswered is not None:
-            # Sent, but the model had not started to answer: the resumed session has not heard
-            # it (its handle is older), so it goes again.
-            self._resend.append(link.unanswered)
-        link.unanswered = None
+        # What went out after the newest handle (less a margin for the handle's own trip) and
+        # after the model last started to answer is unknown to the resumed session: a socket
+        # that died, or froze, swallowed it. It goes again, in order, before anything newer.
+        cutoff = max(link.handle_at - _HANDLE_MARGIN_S, link.answered_at)
+        again = [item for sent_at, item in self._sent_log if sent_at > cutoff]
+        self._sent_log.clear()
+        if self._retry_item is not None:
+            again.append(self._retry_item)
+            self._retry_item = None
+        if again:
+            log.info("Sending %d items again that the dropped connection may have lost", len(again))
+        self._resend.extendleft(reversed(again))
 
     def _classify(self, failure: BaseException) -> ev.ErrorEvent:
         return classify(failure, model=self.model, host=self._host_label())
@@ -792,14 +808,14 @@ class SessionController:
         if content is not None:
             if link is not None:
                 if content.model_turn is not None or content.output_transcription is not None:
+                    if not link.turn_active:
+                        link.answered_at = time.monotonic()
                     link.turn_active = True
                     link.awaiting_reply = False
                     link.handle_fresh = False
-                    link.unanswered = None
                 if content.turn_complete or content.interrupted:
                     link.turn_active = False
                     link.awaiting_reply = False
-                    link.unanswered = None
             if content.turn_complete:
                 self._turns_seen += 1
             self._dispatch_content(content)
@@ -825,8 +841,10 @@ class SessionController:
         if update is not None and (link is None or link is self._link):
             if update.resumable and update.new_handle:
                 self.resumption_handle = update.new_handle
-                if link is not None and not link.turn_active:
-                    link.handle_fresh = True
+                if link is not None:
+                    link.handle_at = time.monotonic()
+                    if not link.turn_active:
+                        link.handle_fresh = True
             self._emit(ev.ResumptionUpdate(update.new_handle, bool(update.resumable)))
 
     def _dispatch_content(self, content: types.LiveServerContent) -> None:
@@ -1023,6 +1041,7 @@ class SessionController:
         audio_chunks = 0
         pending: list[_Outgoing] = list(self._resend)
         self._resend.clear()
+        self._sent_log.clear()
         if self._retry_item is not None:
             pending.append(self._retry_item)
         self._retry_item = None
@@ -1079,8 +1098,8 @@ class SessionController:
             self._retry_item = None
             if isinstance(item, (_Text, _ToolResponse)) or item is _Signal.ACTIVITY_END:
                 link.awaiting_reply = True
-            if isinstance(item, _Text):
-                link.unanswered = item
+            if isinstance(item, (_Audio, _Text, _Signal)):
+                self._sent_log.append((time.monotonic(), item))
 
     def _report_reconnect_gap(self) -> None:
         if self._reconnect_dropped:

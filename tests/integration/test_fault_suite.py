@@ -11,22 +11,82 @@ settings file (tests/integration/test_cli.py) and kill -9 during a recording
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
+import wave
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from live_desktop.core import events as ev
+from live_desktop.core import recording as rec_mod
+from live_desktop.core.audio.tap import RecordingTap
 from live_desktop.core.session import SessionController
 from live_desktop.core.settings import Settings
 from live_desktop.emulator import Emulator
-from tests.emulator.helpers import silence, speech
+from tests.emulator.helpers import SMALL_JPEG, silence, speech
 from tests.integration.test_session_controller import Recorder, until
 from tests.tcp_proxy import StallingProxy
 
 S = ev.ConnectionState
 TURN_RE = re.compile(r"turn (\d+) of this conversation")
+
+
+class Recorded:
+    """The conversation's recording, as the app makes it: a Recorder on the controller's events
+    and a RecordingTap fed what the "microphone" offered (on a 16 kHz sample clock) and the
+    model audio as it arrived (played at once)."""
+
+    def __init__(self, controller: SessionController, root: Path) -> None:
+        self.controller = controller
+        self.root = root
+        self.tap: RecordingTap | None = None
+        self.mic_samples = 0
+        self._t0 = time.monotonic()
+        self.recorder = rec_mod.Recorder(root, attach_tap=self._attach, endpoint="Emulator")
+        controller.subscribe(self.recorder.apply)
+        controller.subscribe(self._on_event)
+
+    def _attach(self, tap: RecordingTap | None) -> None:
+        self.tap = tap
+
+    def _on_event(self, event: ev.SessionEvent) -> None:
+        if isinstance(event, ev.AudioOut) and self.tap is not None:
+            pcm = np.frombuffer(event.pcm, np.int16)
+            self.tap.played(pcm, event.sample_rate, time.monotonic())
+
+    def offer(self, pcm: bytes) -> bool:
+        """The microphone: offered to the controller and recorded, like the audio engine does."""
+        accepted = self.controller.offer_audio(pcm, time.monotonic())
+        if accepted and self.tap is not None:
+            at = max(self._t0 + self.mic_samples / 16000, time.monotonic() - 0.01)
+            self.tap.mic(np.frombuffer(pcm, np.int16), at)
+            self.mic_samples += len(pcm) // 2
+        return accepted
+
+    def check(self, rec: Recorder) -> dict[str, Any]:
+        """Close it and assert nothing the user saw or said is missing from it."""
+        assert self.recorder.close()
+        [info] = rec_mod.list_recordings(self.root)
+        assert info.closed_cleanly and not info.open
+        records = [
+            json.loads(line) for line in (info.path / "transcript.jsonl").read_text().splitlines()
+        ]
+        kinds = [r["type"] for r in records]
+        assert kinds.count("TurnComplete") == len(rec.of(ev.TurnComplete))
+        assert [r["text"] for r in records if r["type"] == "UserText"] == [
+            e.text for e in rec.of(ev.UserText)
+        ]
+        assert kinds.count("SetupComplete") == len(rec.of(ev.SetupComplete))
+        assert kinds.count("Reconnecting") == len(rec.of(ev.Reconnecting))
+        with wave.open(str(info.path / "audio.wav"), "rb") as wav:
+            seconds = wav.getnframes() / wav.getframerate()
+        # Every microphone sample offered is in the recording (within one drain period).
+        assert seconds >= self.mic_samples / 16000 - 0.25, (seconds, self.mic_samples / 16000)
+        return {"records": records, "audio_seconds": seconds}
 
 
 def make(
@@ -70,11 +130,12 @@ async def talk(controller: SessionController, rec: Recorder, text: str, timeout:
 
 
 async def test_go_away_hands_over_to_a_resumed_connection_without_losing_a_turn(
-    emulator_factory: Any,
+    emulator_factory: Any, tmp_path: Path
 ) -> None:
     # Each connection lives 10 s (real); goAway comes 5 s in, with 5 s left.
     emu = await emulator_factory(time_scale=4, connection_lifetime_s=40)
     controller, rec = make(emu.base_url, emu)
+    recorded = Recorded(controller, tmp_path)
     assert await controller.connect()
 
     mic_sent = 0
@@ -84,7 +145,7 @@ async def test_go_away_hands_over_to_a_resumed_connection_without_losing_a_turn(
         nonlocal mic_sent
         chunk = silence(0.02)
         while not stop_mic.is_set():
-            if controller.offer_audio(chunk, time.monotonic()):
+            if recorded.offer(chunk):
                 mic_sent += len(chunk)
             await asyncio.sleep(0.02)
 
@@ -118,6 +179,11 @@ async def test_go_away_hands_over_to_a_resumed_connection_without_losing_a_turn(
     gaps = reply_gaps(rec)
     assert max(gaps) <= 0.3, max(gaps)
     await controller.disconnect()
+    recording = recorded.check(rec)
+    assert [r["resumed"] for r in recording["records"] if r["type"] == "SetupComplete"] == [
+        False,
+        True,
+    ]
 
 
 def reply_gaps(rec: Recorder) -> list[float]:
@@ -138,9 +204,10 @@ def reply_gaps(rec: Recorder) -> list[float]:
     [("drop-mid-turn", "connection to the service was lost"), ("close-1011-mid-turn", "internal")],
 )
 async def test_a_drop_mid_turn_reconnects_and_resumes_the_conversation(
-    emulator: Emulator, scenario: str, words: str
+    emulator: Emulator, scenario: str, words: str, tmp_path: Path
 ) -> None:
     controller, rec = make(emulator.base_url, emulator)
+    recorded = Recorded(controller, tmp_path)
     assert await controller.connect()
     assert "turn 1 of this conversation" in await talk(controller, rec, "first")
 
@@ -152,7 +219,7 @@ async def test_a_drop_mid_turn_reconnects_and_resumes_the_conversation(
     # What the user says while the connection is down is kept and heard once it is back.
     spoken = speech(1.0) + silence(1.0)
     for i in range(0, len(spoken), 640):
-        assert controller.offer_audio(spoken[i : i + 640])
+        assert recorded.offer(spoken[i : i + 640])
     await rec.wait_for(ev.SetupComplete, lambda e: e.resumed, after=mark)
     assert controller.state is S.CONNECTED
     # The cut reply ends as a turn (so the next one is not glued to it) and the user is told.
@@ -174,10 +241,15 @@ async def test_a_drop_mid_turn_reconnects_and_resumes_the_conversation(
     assert not rec.of(ev.ErrorEvent)
     assert states(rec) == [S.CONNECTING, S.CONNECTED, S.RECONNECTING, S.CONNECTED]
     await controller.disconnect()
+    recording = recorded.check(rec)
+    assert recording["audio_seconds"] >= 2.0  # the speech said while reconnecting
+    # One recording for the whole conversation, the cut reply marked in its transcript.
+    assert any(r.get("reason") == ev.CONNECTION_LOST for r in recording["records"])
 
 
-async def test_an_invalid_argument_1007_is_not_retried(emulator: Emulator) -> None:
+async def test_an_invalid_argument_1007_is_not_retried(emulator: Emulator, tmp_path: Path) -> None:
     controller, rec = make(emulator.base_url, emulator)
+    recorded = Recorded(controller, tmp_path)
     assert await controller.connect()
     assert "turn 1" in await talk(controller, rec, "first")
     assert await controller.send_frame(b"this is not a jpeg")
@@ -189,6 +261,8 @@ async def test_an_invalid_argument_1007_is_not_retried(emulator: Emulator) -> No
     # The conversation so far is still there to read (and to resume by hand).
     assert "You said: first" in replies(rec)[0]
     assert controller.resumption_handle
+    records = recorded.check(rec)["records"]
+    assert any(r["type"] == "ErrorEvent" and r["code"] == 1007 for r in records)
 
 
 async def test_a_key_rejected_on_reconnect_stops_at_once(emulator: Emulator) -> None:
@@ -279,20 +353,27 @@ async def test_a_429_frame_backs_off_then_resumes(emulator: Emulator) -> None:
     await controller.disconnect()
 
 
-async def test_a_stalled_server_is_left_for_a_new_connection(emulator: Emulator) -> None:
+async def test_a_stalled_server_is_left_for_a_new_connection(
+    emulator: Emulator, tmp_path: Path
+) -> None:
     async with StallingProxy(emulator.port) as proxy:
         controller, rec = make(proxy.base_url, emulator, keepalive_s=1.0)
+        recorded = Recorded(controller, tmp_path)
         assert await controller.connect()
         assert "turn 1" in await talk(controller, rec, "first")
         assert proxy.stall() == 1
         # The microphone keeps sending into the frozen socket: real backpressure.
         spoken = speech(0.8) + silence(1.2)
         for i in range(0, len(spoken), 640):
-            controller.offer_audio(spoken[i : i + 640])
+            recorded.offer(spoken[i : i + 640])
         reconnecting = await rec.wait_for(ev.Reconnecting, timeout=20)
         assert reconnecting.kind is ev.ErrorKind.STALLED
         assert "stopped answering" in reconnecting.reason
         await rec.wait_for(ev.SetupComplete, lambda e: e.resumed, timeout=20)
+        # The speech offered into the frozen socket reaches the resumed connection.
+        heard = await rec.wait_for(ev.InputTranscript, lambda e: "[speech" in e.text)
+        assert heard.text.startswith("[speech 0.")
+        await rec.wait_for(ev.TurnComplete, after=rec.events.index(heard))
         said = await talk(controller, rec, "are you back?")
         assert "You said: are you back?" in said
         assert not rec.of(ev.ErrorEvent)
@@ -301,6 +382,7 @@ async def test_a_stalled_server_is_left_for_a_new_connection(emulator: Emulator)
         await controller.disconnect()
         assert controller.state is S.DISCONNECTED
         assert time.monotonic() - started < controller.close_timeout_s + 1.5
+        recorded.check(rec)
 
 
 async def test_disconnect_from_a_frozen_server_does_not_hang(emulator: Emulator) -> None:
@@ -337,3 +419,29 @@ async def test_reconnects_give_up_after_the_limit_with_a_reconnect_action(
         # The backoff grew and stayed bounded.
         delays = [e.delay_s for e in rec.of(ev.Reconnecting)]
         assert all(d <= controller.backoff_cap_s for d in delays)
+
+
+async def test_compression_on_by_default_lets_a_video_session_outlive_its_limit(
+    emulator_factory: Any,
+) -> None:
+    # 100x: the 2-minute audio+video limit of an uncompressed session is 1.2 s here.
+    emu = await emulator_factory(time_scale=100)
+    assert Settings().session.context_compression  # on by default
+    controller, rec = make(emu.base_url, emu)
+    assert await controller.connect()
+    assert await controller.send_frame(SMALL_JPEG)
+    await asyncio.sleep(3.0)  # 5 emulated minutes
+    assert "turn 1" in await talk(controller, rec, "still here?")
+    assert controller.state is S.CONNECTED and not rec.of(ev.ErrorEvent)
+    assert "contextWindowCompression" in emu.connections[0].setup
+    await controller.disconnect()
+
+    # Switched off, the same session ends at the limit, with a sentence that says what to do.
+    settings = Settings()
+    settings.session.context_compression = False
+    controller, rec = make(emu.base_url, emu, settings)
+    assert await controller.connect()
+    assert await controller.send_frame(SMALL_JPEG)
+    error = await rec.wait_for(ev.ErrorEvent, timeout=10)
+    assert "Turn on context compression" in error.message
+    assert not rec.of(ev.Reconnecting)  # 1007: a reconnect would hit the same wall
