@@ -4,18 +4,23 @@ out of the virtual speaker. Real PortAudio streams, real TLS, the real google-ge
 from __future__ import annotations
 
 import asyncio
+import wave
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from live_desktop.core import events as ev
 from live_desktop.core.audio.resample import StreamResampler
+from live_desktop.core.audio.tap import RecordingTap
+from live_desktop.core.recording import Recorder, list_recordings
 from live_desktop.core.settings import Settings
+from live_desktop.core.voice import DeviceFailure, DeviceNotice
 from live_desktop.devices.probe import DevicePlayer, DeviceRecorder, align
 from live_desktop.devices.voice_session import VoiceSession
 from live_desktop.emulator import Emulator
 from live_desktop.emulator.wire import b64decode
-from tests.devices.conftest import MIC_SINK, SPEAKER_MONITOR, spoken
+from tests.devices.conftest import MIC_SINK, SPEAKER_MONITOR, load_module, pactl, spoken
 from tests.integration.test_session_controller import make_controller, until
 
 pytestmark = [pytest.mark.devices, pytest.mark.usefixtures("pulse")]
@@ -83,3 +88,70 @@ async def test_spoken_turn_reaches_the_service_and_the_reply_is_heard(
     assert voice.engine.receive_to_dac.count > 0
     assert voice.engine.latency.last_ms is not None, "a voice-to-voice latency was measured"
     assert voice.engine.playback.underruns == 0
+
+
+async def test_an_unplugged_microphone_mid_session_loses_nothing(
+    emulator: Emulator, pulse_module: list[str], tmp_path: Path
+) -> None:
+    """The fault suite's device row: the USB microphone goes away in the middle of a recorded
+    conversation. The user is told in a sentence, the conversation and its recording go on
+    (on the default microphone), and nothing said before or after is missing."""
+    usb = [
+        "module-remap-source",
+        f"master={MIC_SINK}.monitor",
+        "source_name=usb_mic",
+        "channels=1",
+        "channel_map=mono",
+        "rate=48000",
+        "source_properties=device.description=USB-Mic",
+    ]
+    module = load_module(pulse_module, *usb)
+    settings = Settings()
+    settings.audio.input_device = "usb_mic"
+    controller, rec = make_controller(emulator, settings)
+    voice = VoiceSession(controller, settings)
+    notices: list[str] = []
+    voice.subscribe(
+        lambda e: notices.append(e.message) if isinstance(e, DeviceNotice | DeviceFailure) else None
+    )
+
+    def attach(tap: RecordingTap | None) -> None:
+        voice.engine.tap = tap
+
+    recorder = Recorder(tmp_path, attach_tap=attach, endpoint="Emulator")
+    controller.subscribe(recorder.apply)
+    try:
+        assert await controller.connect()
+        await until(lambda: voice.capture_to_send.count >= 50, timeout=15)
+        assert voice.engine.info["input"].device.name == "usb_mic"
+        started = asyncio.get_running_loop().time()
+        mark = len(rec.events)
+        assert await controller.send_text("before")
+        await rec.wait_for(ev.TurnComplete, after=mark, timeout=15)
+
+        pactl("unload-module", module)  # pulled out
+        pulse_module.remove(module)
+        await until(lambda: bool(notices), timeout=15)
+        assert notices == [
+            "The microphone “USB-Mic” was disconnected; using the default microphone until it "
+            "is back."
+        ]
+        sent = voice.capture_to_send.count
+        await until(lambda: voice.capture_to_send.count >= sent + 50, timeout=15)
+        mark = len(rec.events)
+        assert await controller.send_text("after")
+        await rec.wait_for(ev.TurnComplete, after=mark, timeout=15)
+        assert controller.state is ev.ConnectionState.CONNECTED
+        assert not rec.of(ev.ErrorEvent) and not rec.of(ev.Reconnecting)
+        elapsed = asyncio.get_running_loop().time() - started
+    finally:
+        await controller.disconnect()
+        voice.close()
+        assert recorder.close()
+
+    [info] = list_recordings(tmp_path)
+    assert info.closed_cleanly and info.turns == 4  # two questions, two answers
+    with wave.open(str(info.path / "audio.wav"), "rb") as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+    # The recording's audio runs through the unplugging, without a hole.
+    assert seconds >= elapsed - 0.5, (seconds, elapsed)
