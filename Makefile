@@ -31,8 +31,14 @@ endif
 TS_FILES := $(wildcard live_desktop/ui/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
+# Packaging (packaging/, docs/packaging.md): the one-folder bundle and the Linux archive.
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' live_desktop/__init__.py)
+BUNDLE := dist/live-desktop
+ARCHIVE := dist/live-desktop-$(VERSION)-linux-$(shell uname -m).tar.xz
+PACKAGE_STAMP := $(VENV)/.package-$(DEPS_HASH)
+
 .PHONY: help venv run test pytest lint typecheck format emulator devices clean distclean \
-	translations update-translations
+	translations update-translations icons bundle dist dist-test
 
 help: ## show the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -83,6 +89,28 @@ update-translations: $(STAMP) ## after changing UI texts: put new ones into the 
 
 emulator: $(STAMP) ## the local Live API emulator: make emulator ARGS="--port 8765"
 	$(BIN)/python -m live_desktop.emulator $(ARGS)
+
+# PyInstaller and Pillow (the `package` extra) only for the packaging targets.
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --progress-bar off --disable-pip-version-check -e '.[dev,package]'
+	@rm -f $(VENV)/.package-*
+	@touch $@
+
+icons: $(PACKAGE_STAMP) ## render resources/live-desktop.svg to build/icons (PNG sizes, ICO, ICNS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_icons.py --out build/icons
+
+bundle: $(PACKAGE_STAMP) translations icons ## the one-folder app (PyInstaller): dist/live-desktop/
+	@start=$$SECONDS; \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/live_desktop.spec; \
+	echo "bundle: $(BUNDLE) ($$(du -sh $(BUNDLE) | cut -f1)) built in $$((SECONDS - start)) s"
+
+dist: bundle ## the Linux archive: dist/live-desktop-<version>-linux-<arch>.tar.xz
+	packaging/linux/make-archive.sh $(VERSION) $(BUNDLE) build/icons dist
+
+dist-test: ## unpack and install the archive in a temporary home, run its --self-test
+	@test -f $(ARCHIVE) || { echo "make: no $(ARCHIVE); run make dist first" >&2; exit 1; }
+	packaging/linux/smoke-test.sh $(ARCHIVE)
 
 devices: ## Linux: PulseAudio virtual speaker + microphone as defaults
 	scripts/pulse-virtual-devices.sh
