@@ -35,7 +35,6 @@ if is_win or is_darwin:
         )
     dest = "_sounddevice_data/portaudio-binaries"
     binaries += [(str(lib), dest) for lib in wheel_dir.glob("libportaudio*")]
-    hiddenimports = ["_sounddevice_data"]
 elif is_linux:
     name = ctypes.util.find_library("portaudio")
     found = None
