@@ -36,3 +36,4 @@ tar -C "$(dirname "$stage")" --owner=0 --group=0 --numeric-owner -cf - "$name" |
 mv "$archive.tmp" "$archive"
 (cd "$out" && sha256sum "$(basename "$archive")" >"$(basename "$archive").sha256")
 echo "$archive $(du -h "$archive" | cut -f1) ($(du -sh "$stage" | cut -f1) unpacked)"
+rm -rf "$stage"  # a second copy of the bundle; the archive has it now
