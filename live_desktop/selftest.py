@@ -45,17 +45,23 @@ def _check_portaudio() -> dict[str, Any]:
 
     Only the library: devices are listed but not required (CI has virtual ones, a build host
     may have none)."""
-    from live_desktop.devices.audio_devices import sounddevice
+    from live_desktop.devices.audio_devices import PULSE_PCM, sounddevice
 
     sd = sounddevice()
     _, version = sd.get_portaudio_version()
-    return {
+    devices = sd.query_devices()
+    names = {device["name"] for device in devices}
+    found: dict[str, Any] = {
         "version": version,
         "library": _loaded_library("libportaudio") or str(getattr(sd, "_libname", "")),
-        # Linux: the ALSA that PortAudio reaches PulseAudio/PipeWire through (the system's).
-        "alsa": _loaded_library("libasound"),
-        "devices": len(sd.query_devices()),
+        "devices": len(devices),
     }
+    if sys.platform.startswith("linux"):
+        # The ALSA that PortAudio reaches PulseAudio/PipeWire through (the system's), and
+        # whether the app's own PCM (no 2 s underrun pause) is there; both need a sound server.
+        found["alsa"] = _loaded_library("libasound")
+        found["pulse_pcm"] = next((n for n in (PULSE_PCM, "pulse") if n in names), None)
+    return found
 
 
 def _loaded_library(stem: str) -> str | None:

@@ -36,15 +36,22 @@ out="$work/self-test.json"
 start=$(date +%s%N)
 status=0
 clean=(HOME="$home" PATH="/usr/bin:/bin" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen)
-# The sound server, where there is one, so the self-test also counts devices (not required).
-for var in XDG_RUNTIME_DIR PULSE_SERVER; do
-    [[ -n "${!var:-}" ]] && clean+=("$var=${!var}")
-done
+# Where a PulseAudio (or PipeWire) server runs, as in CI, the installed bundle must reach it:
+# its PortAudio, the system's ALSA and pulse plugin, and the app's own "live_desktop" PCM.
+# The throwaway home has no pointer to the server, so name it and its cookie.
+expect_pulse=0
+if command -v pactl >/dev/null && server="$(pactl info 2>/dev/null | sed -n 's/^Server String: //p')" &&
+    [[ -n "$server" ]]; then
+    clean+=("PULSE_SERVER=$server")
+    cookie="${PULSE_COOKIE:-$HOME/.config/pulse/cookie}"
+    [[ -f "$cookie" ]] && clean+=("PULSE_COOKIE=$cookie")
+    expect_pulse=1
+fi
 env -i "${clean[@]}" "$home/.local/bin/live-desktop" --self-test \
     >"$out" 2>"$work/self-test.log" || status=$?
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 cat "$out"
-if ! python3 - "$out" <<'PY'
+if ! python3 - "$out" "$expect_pulse" <<'PY'
 import json
 import sys
 
@@ -59,6 +66,12 @@ print(f"  text turn: {result.get('reply', '')!r}")
 print(f"  audio turn: {audio.get('reply_audio_s')} s of audio, {audio.get('transcript', '')!r}")
 if not result.get("ok") or not result.get("frozen"):
     sys.exit(f"self-test failed at {result.get('stage')}: {result.get('reason')}")
+portaudio = result["native"]["portaudio"]
+print(f"  PortAudio: {portaudio.get('library')}, ALSA: {portaudio.get('alsa')}, "
+      f"{portaudio.get('devices')} devices, PCM {portaudio.get('pulse_pcm')}")
+if sys.argv[2] == "1" and portaudio.get("pulse_pcm") != "live_desktop":
+    sys.exit("a sound server runs, but the bundle's PortAudio does not reach it through ALSA's "
+             "pulse plugin and the app's live_desktop PCM")
 PY
 then
     tail -n 40 "$work/self-test.log" >&2
