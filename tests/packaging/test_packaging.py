@@ -219,3 +219,26 @@ def test_install_script_installs_for_the_user_and_uninstalls(tmp_path: Path) -> 
     )
     assert not app.parent.exists() and not (prefix / "bin" / "live-desktop").exists()
     assert not (prefix / "share/icons/hicolor/512x512/apps/live-desktop.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [(None, None), ("/opt/vendor/lib", "/opt/vendor/lib")],
+)
+def test_programs_the_bundle_starts_get_the_users_library_path(
+    monkeypatch: pytest.MonkeyPatch, original: str | None, expected: str | None
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/live-desktop/_internal")
+    if original is None:
+        monkeypatch.delenv("LD_LIBRARY_PATH_ORIG", raising=False)
+    else:
+        monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", original)
+    hook = HOOKS / "pyi_rth_environment.py"
+    exec(compile(hook.read_text(encoding="utf-8"), str(hook), "exec"), {})
+    assert os.environ.get("LD_LIBRARY_PATH") == expected
+    assert "LD_LIBRARY_PATH_ORIG" not in os.environ
+    child = subprocess.run(
+        ["sh", "-c", 'echo "${LD_LIBRARY_PATH-unset}"'], capture_output=True, text=True, check=True
+    )
+    assert child.stdout.strip() == (expected or "unset")
