@@ -52,7 +52,7 @@ def _png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs: bytes; runtime: str
         raise SystemExit(f"render_icons: Qt could not encode a {size} px PNG")
     buffer.close()
     return bytes(data.data())
