@@ -22,7 +22,6 @@ from live_desktop import APP_ID, APP_NAME, __version__
 
 log = logging.getLogger(__name__)
 
-SELF_TEST_TEXT = "Live Desktop self-test"
 #: A microphone peak above this lights "You are speaking" at once; the VAD keeps it lit through
 #: quiet syllables and short pauses.
 SPEAKING_DBFS = -35.0
@@ -62,8 +61,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="start offscreen, hold one text turn (with the built-in emulator, or with "
-        "--endpoint), print one JSON line, exit 0 if it worked",
+        help="start offscreen, load every native library, hold one text and one short spoken "
+        "turn (with the built-in emulator, or with --endpoint), print one JSON line, exit 0 if "
+        "it all worked",
     )
     parser.add_argument(
         "--video-file", metavar="PATH", help="share this video file (looped) as the video source"
@@ -78,7 +78,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.endpoint:
+        from live_desktop.core.settings import endpoint_url_problem
+
+        problem = endpoint_url_problem(args.endpoint)
+        if problem:
+            parser.error(problem)  # exits 2 with the sentence, before anything is sent
+    return args
 
 
 @dataclass
@@ -142,7 +149,9 @@ def _choose_endpoint(args: argparse.Namespace, settings: Any, key: str | None) -
         label = describe_endpoint(settings, base_url=args.endpoint)
         return Endpoint(label, False, key, args.endpoint, ca_cert)
     vertex_credentials = kind == "vertex_ai" and settings.connection.auth == "google_credentials"
-    if key is None and not vertex_credentials:
+    # Ephemeral tokens need no key here: each connection fetches or reads its token.
+    tokens = settings.connection.auth == "ephemeral_token"
+    if key is None and not vertex_credentials and not tokens:
         # First run: nothing to talk to but the loopback, and the banner says so.
         return Endpoint("Offline loopback", True, None)
     return Endpoint(describe_endpoint(settings), False, key)
@@ -212,8 +221,18 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     window.close_requested.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
 
+    token_store = KeyStore.for_token()
+    tokens, refresh_tokens = wire_tokens(
+        controller,
+        settings,
+        token_store,
+        endpoint,
+        ca_cert=args.ca_cert or os.environ.get("SSL_CERT_FILE") or None,
+    )
+
     def on_add_key() -> None:
-        _ask_for_key(window, keystore, controller, settings)
+        _ask_for_key(window, keystore, controller, settings, token_store)
+        refresh_tokens()
 
     window.add_key_requested.connect(on_add_key)
     window.show()
@@ -226,7 +245,7 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
     video = wire_video(window, controller, settings)
     # The self-test checks one text turn; it must not depend on, or listen to, a microphone.
     voice = None if args.self_test else wire_voice(window, controller, settings)
-    SettingsWiring(
+    settings_wiring = SettingsWiring(
         window,
         controller,
         settings,
@@ -236,8 +255,24 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         voice=voice,
         video=video,
     )
+    settings_wiring.settings_applied.connect(lambda *_: refresh_tokens())
+
+    def share_token_store() -> None:
+        # After SettingsWiring opened the dialog (slots run in connection order): a token
+        # pasted there must land where the app reads it, also when it is kept in memory.
+        dialog = settings_wiring.dialog
+        if dialog is not None and dialog.token_store is not token_store:
+            dialog.token_store = token_store
+            # After SettingsWiring's own handler, which may have left offline mode.
+            dialog.api_key_saved.connect(refresh_tokens)
+
+    window.settings_requested.connect(share_token_store)
     wire_window(window, controller, settings, settings_path, voice)
     tools, tool_host = wire_tools(window, controller)
+    # The self-test is a health check, not a conversation: it repairs but records nothing.
+    recording = await wire_recording(
+        window, controller, settings, endpoint, voice, record=not args.self_test
+    )
     insight = wire_insight(window, controller, inspector, voice)
     if "inspector" in args.show:
         insight.show_inspector()
@@ -251,9 +286,11 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
 
     try:
         if args.self_test:
-            result = await self_test(conversation, window, endpoint.label)
+            from live_desktop.selftest import run_self_test
+
+            result = await run_self_test(conversation, window, endpoint.label)
             # What a person would have been told at start (a corrupt settings file, say).
-            result["messages"] = list(loaded.messages)
+            result["messages"] = [*loaded.messages, *recording.notices]
             print(json.dumps(result), flush=True)
             return 0 if result.get("ok") else 1
         await warming
@@ -264,7 +301,11 @@ async def _run(app: Any, args: argparse.Namespace) -> int:
         return 0
     finally:
         await conversation.shutdown()
+        # The disconnect closed the recording; wait (bounded) for its writer to finish.
+        recording.close(timeout=0.0)
+        await asyncio.get_running_loop().run_in_executor(None, recording.join)
         await tools.aclose()
+        await tokens.aclose()
         tool_host.close()
         if voice is not None:
             voice.close()
@@ -317,21 +358,47 @@ def _close_on_termination_signals(app: Any, closed: asyncio.Event) -> None:
     timer.start()
 
 
-def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> None:
-    """Take a key typed by the user, store it, and talk to Gemini from the next connect on."""
+def _ask_for_key(
+    window: Any, keystore: Any, controller: Any, settings: Any, token_store: Any = None
+) -> None:
+    """Take a key (or a pasted ephemeral token) typed by the user, store it, and talk to Gemini
+    from the next connect on. A token goes to its own keyring entry, never over the key."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     from live_desktop.core.settings import describe_endpoint
+    from live_desktop.core.tokens import TOKEN_PREFIX
     from live_desktop.ui.core_texts import translate_core
 
+    ephemeral = settings.connection.auth == "ephemeral_token"
     key, accepted = QInputDialog.getText(
         window,
-        translate("App", "Gemini API key"),
-        translate("App", "Paste your Gemini API key (from Google AI Studio):"),
+        translate("App", "Ephemeral token") if ephemeral else translate("App", "Gemini API key"),
+        translate("App", "Paste an ephemeral token (auth_tokens/…) from your server:")
+        if ephemeral
+        else translate("App", "Paste your Gemini API key (from Google AI Studio):"),
         QLineEdit.EchoMode.Password,
     )
     key = key.strip()
     if not accepted or not key:
+        return
+    if ephemeral and not key.startswith(TOKEN_PREFIX):
+        window.offline_banner.show_message(
+            translate_core(
+                f"The pasted text is not an ephemeral token: a token starts with {TOKEN_PREFIX}."
+            )
+        )
+        return
+    if token_store is not None and key.startswith(TOKEN_PREFIX):
+        stored = token_store.set(key)
+        notice = (
+            translate("App", "Press Connect to use the token.")
+            if ephemeral
+            else translate(
+                "App",
+                "To use it, choose “Ephemeral token” under Settings > Connection > Authentication.",
+            )
+        )
+        window.offline_banner.show_message(translate_core(stored.message) + " " + notice)
         return
     stored = keystore.set(key)
     controller.update_endpoint(api_key=key)
@@ -344,6 +411,57 @@ def _ask_for_key(window: Any, keystore: Any, controller: Any, settings: Any) -> 
             "App", "Press Connect to talk to Gemini (a live session needs a new connection)."
         ),
     )
+
+
+def wire_tokens(
+    controller: Any, settings: Any, token_store: Any, endpoint: Endpoint, *, ca_cert: Any = None
+) -> tuple[Any, Any]:
+    """Ephemeral tokens: while the authentication is "ephemeral token", every connection (the
+    first, reconnects, handovers) asks a TokenSource for a token: fetched from the token
+    endpoint of the settings, else the pasted one (in the keyring). While a session is open a
+    fresh token is kept ready. Returns the source (close it on quit) and a function to call
+    when the settings or the endpoint changed.
+
+    The token endpoint's own login, if it needs one, comes from ``LIVE_DESKTOP_TOKEN_HEADER``
+    ("Name: value"), never from the settings file."""
+    import ssl
+
+    from live_desktop.core import events as ev
+    from live_desktop.core.tokens import TokenSource
+
+    name, _, value = os.environ.get("LIVE_DESKTOP_TOKEN_HEADER", "").partition(":")
+    header = (name.strip(), value.strip()) if name.strip() and value.strip() else None
+    verify: Any = True
+    if ca_cert:
+        try:
+            verify = ssl.create_default_context(cafile=os.fspath(ca_cert))
+        except (OSError, ssl.SSLError) as exc:
+            log.warning("Cannot use %s for the token endpoint: %s", ca_cert, exc)
+    source = TokenSource(header=header, verify=verify)
+
+    async def token_for_connection() -> str:
+        url = settings.connection.token_url
+        source.set_url(url, header)
+        if not url:
+            source.set_token(token_store.get().key)
+        return await source()
+
+    def refresh() -> None:
+        ephemeral = settings.connection.auth == "ephemeral_token" and not endpoint.offline
+        controller.key_source = token_for_connection if ephemeral else None
+        if not ephemeral:
+            source.keep_ready(False)
+
+    def on_controller_event(event: Any) -> None:
+        if isinstance(event, ev.StateChanged):
+            if event.state is ev.ConnectionState.CONNECTED:
+                source.keep_ready(controller.key_source is not None)
+            elif event.state is ev.ConnectionState.DISCONNECTED:
+                source.keep_ready(False)
+
+    refresh()
+    controller.subscribe(on_controller_event)
+    return source, refresh
 
 
 def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
@@ -367,6 +485,8 @@ def wire_voice(window: Any, controller: Any, settings: Any) -> Any:
     def user_speaking() -> bool:  # the meters' timer asks; plain attribute reads
         return engine.speech.in_speech or engine.mic_levels.latest.peak_dbfs > SPEAKING_DBFS
 
+    # A goAway handover waits for the user to finish speaking (the local VAD knows first).
+    controller.user_speaking = lambda: engine.speech.in_speech
     controls.attach(
         MeterFeed(engine.mic_levels, user_speaking),
         MeterFeed(engine.speaker_levels, lambda: engine.playback.speaking),
@@ -466,6 +586,65 @@ def wire_window(
     install_excepthooks(on_uncaught)
 
 
+async def wire_recording(
+    window: Any, controller: Any, settings: Any, endpoint: Endpoint, voice: Any, *, record: bool
+) -> Any:
+    """Record each conversation in the data folder (core/recording.py): first repair what a
+    crash left open and apply the retention setting (off the UI thread), telling the user; the
+    recorder feeds on the controller's events and the voice engine's tap. File > Recordings…
+    lists them. Returns the Recorder (its ``notices`` are the start-up sentences)."""
+    from PySide6.QtCore import Qt
+
+    from live_desktop.core.recording import (
+        Recorder,
+        apply_retention,
+        recordings_dir,
+        repair_recordings,
+    )
+    from live_desktop.ui.recordings_dialog import RecordingsDialog
+
+    root = recordings_dir()
+    loop = asyncio.get_running_loop()
+
+    def start_up() -> list[str]:
+        return repair_recordings(root) + apply_retention(root, settings.recording.keep_days)
+
+    notices = await loop.run_in_executor(None, start_up)
+    for text in notices:
+        window.show_notice(text)
+
+    def report(text: str) -> None:  # the recording's writer thread: hand over to the loop
+        with contextlib.suppress(RuntimeError):  # the loop closed while quitting
+            loop.call_soon_threadsafe(window.show_error, text)
+
+    def secrets() -> list[str]:
+        return [endpoint.api_key] if endpoint.api_key and not endpoint.offline else []
+
+    engine = voice.engine if voice is not None else None
+    recorder = Recorder(
+        root,
+        enabled=lambda: record and settings.recording.enabled,
+        attach_tap=(lambda tap: setattr(engine, "tap", tap)) if engine is not None else None,
+        audio_note="" if engine is not None else "No sound device: transcript only.",
+        endpoint=lambda: endpoint.label,
+        secrets=secrets,
+        report=report,
+    )
+    recorder.notices = notices
+    controller.subscribe(recorder.apply)
+    window.recording_folder = lambda: recorder.last_folder
+
+    def open_recordings() -> None:
+        dialog = RecordingsDialog(
+            root, current=lambda: recorder.last_folder, secrets=secrets, parent=window
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    window.recordings_requested.connect(open_recordings)
+    return recorder
+
+
 def wire_tools(window: Any, controller: Any) -> tuple[Any, Any]:
     """Answer the model's function calls: the dispatcher (core) with the desktop's side (Qt
     dialogs, clipboard, browser, tray) and the screenshot (devices) of the current settings."""
@@ -540,45 +719,6 @@ def _ask_for_video_file(window: Any) -> str:
         ),
     )
     return str(path)
-
-
-async def self_test(conversation: Any, window: Any, endpoint_label: str) -> dict[str, Any]:
-    """Connect, hold one text turn, check the window shows it; return a JSON-able verdict."""
-    from live_desktop.core import events as ev
-    from live_desktop.core.transcript import Role
-
-    controller = conversation.controller
-    started = time.monotonic()
-    if not await controller.connect():
-        error = conversation.last_error
-        return {"ok": False, "stage": "connect", "reason": error.message if error else "unknown"}
-    turn_done = asyncio.Event()
-    unsubscribe = controller.subscribe(
-        lambda event: turn_done.set() if isinstance(event, ev.TurnComplete) else None
-    )
-    try:
-        await controller.send_text(SELF_TEST_TEXT)
-        await asyncio.wait_for(turn_done.wait(), 20)
-    except TimeoutError:
-        return {"ok": False, "stage": "turn", "reason": "no reply within 20 s"}
-    finally:
-        unsubscribe()
-    replies = [t for t in conversation.transcript.turns if t.role is Role.MODEL]
-    reply = replies[-1].display_text if replies else ""
-    shown = window.transcript_view.plain_turn_text(replies[-1].index) if replies else ""
-    ok = SELF_TEST_TEXT in reply and reply in shown
-    result: dict[str, Any] = {
-        "ok": ok,
-        "version": __version__,
-        "endpoint": endpoint_label,
-        "session_id": controller.session_id,
-        "reply": reply,
-        "elapsed_ms": round((time.monotonic() - started) * 1000),
-    }
-    if not ok:
-        result["reason"] = "the reply did not reach the transcript pane"
-    await controller.disconnect()
-    return result
 
 
 if __name__ == "__main__":
