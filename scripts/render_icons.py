@@ -34,11 +34,14 @@ ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
 def _png(svg: Path, size: int) -> bytes:
     """``svg`` drawn at ``size`` x ``size`` pixels, as PNG bytes (transparent background)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    # A QApplication, not a QGuiApplication: in a process that later shows widgets (the test
+    # suite) a QGuiApplication made here would make every QWidget abort.
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"render_icons: {svg} is not an SVG Qt can draw")
