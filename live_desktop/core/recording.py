@@ -35,7 +35,6 @@ import os
 import queue
 import shutil
 import struct
-import tempfile
 import threading
 import time
 import uuid
@@ -51,6 +50,7 @@ import platformdirs
 from live_desktop import APP_ID, APP_NAME, __version__
 from live_desktop.core import events as ev
 from live_desktop.core.audio.tap import RecordingTap
+from live_desktop.core.files import write_text_atomic
 from live_desktop.core.secrets import redact
 from live_desktop.core.transcript import Role, TranscriptModel, Turn
 from live_desktop.core.usage import UsageMeter
@@ -354,20 +354,6 @@ def _markdown(replay: _Replay, started: float) -> str:
 
 
 # ------------------------------------------------------------------------------ files
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _read_meta(folder: Path) -> dict[str, Any] | None:
     try:
         meta = json.loads((folder / META_JSON).read_text(encoding="utf-8"))
@@ -510,7 +496,7 @@ def repair_recording(folder: Path) -> str:
     if wav.exists():
         seconds = repair_wav(wav) / AUDIO_RATE
     replay = _replay(records)
-    _write_atomic(folder / TRANSCRIPT_MD, _markdown(replay, float(started)))
+    write_text_atomic(folder / TRANSCRIPT_MD, _markdown(replay, float(started)))
     times = [r["time"] for r in records if isinstance(r.get("time"), int | float)]
     meta.update(
         {
@@ -525,7 +511,7 @@ def repair_recording(folder: Path) -> str:
         }
     )
     meta.setdefault("format", FORMAT)
-    _write_atomic(folder / META_JSON, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(folder / META_JSON, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     sentence = (
         f"The conversation of {_when(float(started))} was not closed properly (the app "
         f"stopped); its recording was repaired: {_turns_text(replay.turns)}, "
@@ -805,7 +791,7 @@ class Recording:
 
     def _write_meta(self) -> None:
         text = json.dumps(self._meta, ensure_ascii=False, indent=2) + "\n"
-        _write_atomic(self.folder / META_JSON, redact(text, self._secrets))
+        write_text_atomic(self.folder / META_JSON, redact(text, self._secrets))
 
     def _finish(self, meta: Mapping[str, Any]) -> None:
         try:
@@ -832,7 +818,7 @@ class Recording:
             if self._failed and self.problem:
                 self._meta["problem"] = self.problem
             try:
-                _write_atomic(
+                write_text_atomic(
                     self.folder / TRANSCRIPT_MD,
                     redact(_markdown(self._replay, started), self._secrets),
                 )

@@ -22,7 +22,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 import types as pytypes
 import warnings
 from collections.abc import Callable, Iterator
@@ -37,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from live_desktop import APP_ID
 from live_desktop.core import profiles
+from live_desktop.core.files import write_text_atomic
 from live_desktop.core.lazy import lazy_module
 from live_desktop.core.profiles import (
     EndpointKind,
@@ -1240,29 +1240,5 @@ def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None
     """
     file = Path(path) if path is not None else default_settings_path()
     file.parent.mkdir(parents=True, exist_ok=True)
-    text = settings.model_dump_json(indent=2) + "\n"
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, file)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(file.parent)
+    write_text_atomic(file, settings.model_dump_json(indent=2) + "\n")
     return file
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable where the OS allows opening a directory (POSIX)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -38,7 +38,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from live_desktop import __version__
+from live_desktop.core.files import short_reason
 from live_desktop.core.secrets import redact, remember_secret
 from live_desktop.core.settings import is_loopback_host, token_url_problem
 
@@ -353,9 +353,9 @@ class TokenSource:
                 raise TokenError(
                     f"The certificate of the token endpoint {shown} is not trusted ({cert})."
                 ) from exc
-            raise TokenError(f"{source} could not be reached ({_reason(exc)}).") from exc
+            raise TokenError(f"{source} could not be reached ({short_reason(exc)}).") from exc
         except httpx2.HTTPError as exc:
-            raise TokenError(f"{source} failed: {_reason(exc)}.") from exc
+            raise TokenError(f"{source} failed: {short_reason(exc)}.") from exc
         self.fetches += 1
         log.info("Token endpoint %s answered %s", shown, response.status_code)
         text = response.text
@@ -459,18 +459,3 @@ def _certificate_problem(exc: BaseException) -> str | None:
     if "CERTIFICATE_VERIFY_FAILED" in text:
         return "certificate verify failed"
     return None
-
-
-def _reason(exc: BaseException) -> str:
-    """The cause in a few words: "connection refused", "name or service not known"..."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, OSError) and isinstance(seen.errno, int) and seen.errno > 0:
-            return os.strerror(seen.errno).lower()
-        if isinstance(seen, OSError) and seen.strerror:
-            return seen.strerror.lower()
-        seen = seen.__cause__ or seen.__context__
-    text = str(exc).strip()
-    if text.startswith("[Errno") and "]" in text:
-        text = text.split("]", 1)[1].strip()
-    return text.rstrip(".").lower() or type(exc).__name__

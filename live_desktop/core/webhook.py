@@ -18,12 +18,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from live_desktop import __version__
+from live_desktop.core.files import short_reason
 
 __all__ = ["WebhookError", "call_webhook"]
 
@@ -79,9 +79,9 @@ async def call_webhook(
     except TimeoutError as exc:
         raise WebhookError(f"{who} did not answer within {timeout_s:g} s.") from exc
     except httpx2.ConnectError as exc:
-        raise WebhookError(f"{who} could not be reached ({_reason(exc)}).") from exc
+        raise WebhookError(f"{who} could not be reached ({short_reason(exc)}).") from exc
     except httpx2.HTTPError as exc:
-        raise WebhookError(f"{who} failed: {_reason(exc)}.") from exc
+        raise WebhookError(f"{who} failed: {short_reason(exc)}.") from exc
 
     log.info("Webhook %s answered %s for %s", shown, response.status_code, function)
     text = response.text
@@ -130,20 +130,3 @@ def _shown_url(url: str) -> str:
 def _quote(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= _QUOTE_CHARS else flat[: _QUOTE_CHARS - 1] + "…"
-
-
-def _reason(exc: BaseException) -> str:
-    """The cause in a few words: "connection refused", "name or service not known"..."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, OSError) and isinstance(seen.errno, int) and seen.errno > 0:
-            # asyncio's own text is "Connect call failed (...)"; the errno says why.
-            return os.strerror(seen.errno).lower()
-        if isinstance(seen, OSError) and seen.strerror:
-            return seen.strerror.lower()
-        seen = seen.__cause__ or seen.__context__
-    text = str(exc).strip()
-    # httpx wraps the OSError's text: "[Errno 111] Connection refused".
-    if text.startswith("[Errno") and "]" in text:
-        text = text.split("]", 1)[1].strip()
-    return text.rstrip(".").lower() or type(exc).__name__
