@@ -346,8 +346,9 @@ async def test_a_429_frame_backs_off_then_resumes(emulator: Emulator) -> None:
     assert reconnecting.kind is ev.ErrorKind.RATE_LIMITED and "quota" in reconnecting.reason
     # A rate limit waits longer than a network blip before trying again.
     assert reconnecting.delay_s >= controller.rate_limit_backoff_base_s / 2
-    await rec.wait_for(ev.SetupComplete, lambda e: e.resumed or len(rec.of(ev.SetupComplete)) > 1)
-    assert controller.state is S.CONNECTED
+    # The second connection (no handle yet: nothing was said before the limit hit).
+    await rec.wait_for(ev.SetupComplete, after=rec.events.index(reconnecting))
+    assert controller.state is S.CONNECTED and len(emulator.connections) == 2
     assert "You said: after the limit" in await talk(controller, rec, "after the limit")
     assert not rec.of(ev.ErrorEvent)
     await controller.disconnect()
